@@ -261,10 +261,13 @@ def _counted(batches: Iterable[Batch], update: Callable[[int], object]) -> Itera
 @contextlib.contextmanager
 def _text_output(name: str) -> Iterator[TextIO]:
     """A UTF-8 text stream that becomes the file ``name`` atomically."""
-    with atomic_output(name) as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as text:
-        yield text
-        text.flush()
-        text.detach()
+    with atomic_output(name) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        try:
+            yield text
+            text.flush()
+        finally:
+            text.detach()
 
 
 @main.command("rules")

@@ -128,3 +128,10 @@ def make_rule() -> Callable[..., Rule]:
 def replay() -> Callable[[str, CleanResult], str]:
     """Apply a result's removals to its input, checking each span on the way."""
     return _replay
+
+
+@pytest.fixture
+def glorp_pack(write_pack: Callable[..., Path]) -> Path:
+    """A pack whose one line rule, TST001, removes a made-up "Glorp deals" button (no built-in rule does)."""
+    keeps = ["Glorp deals are a scam, said the mayor."]
+    return write_pack(_rule_toml(pattern="glorp deals", removes=["Glorp deals"], keeps=keeps))
