@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import IO, BinaryIO, TextIO
 
@@ -126,17 +127,17 @@ def _clean_text(cleaner: Cleaner, options: Options) -> Batch:
     batch.stats.count(result)
     if options.explain and result.removals:
         batch.explain.append(explain_lines(result, {"file": options.source}))
-    if options.review == "check":
-        batch.review.append(check_lines(result, text_locator(options.source, text)))
-    elif options.review == "diff" and result.removals:
-        batch.review.append(unified_diff(text, result.text, options.source))
-    else:
+    if options.review is None:
         batch.output += _with_final_newline(result.text).encode("utf-8", "surrogatepass")
+    elif options.review == "check":
+        batch.review.append(check_lines(result, text_locator(options.source, text)))
+    elif result.removals:
+        batch.review.append(unified_diff(text, result.text, options.source))
     return batch
 
 
 @contextlib.contextmanager
-def _progress(source: str, enabled: bool) -> Iterator[Callable[[int], object]]:
+def progress_bar(source: str, enabled: bool) -> Iterator[Callable[[int], object]]:
     """A progress bar on stderr counting input bytes, if wanted and tqdm is installed."""
     try:
         from tqdm import tqdm
@@ -211,32 +212,40 @@ def clean_command(ctx: click.Context, files: tuple[str, ...], output: str | None
     _check_inputs(sources)
     cleaner = _build_cleaner(select, ignore, packs, aggressive)
     started, total = time.monotonic(), Stats()
+    with _one_line_errors(ctx), contextlib.ExitStack() as stack:
+        explain_stream: IO[str] = sys.stderr
+        if explain_to:
+            explain_stream = stack.enter_context(_text_output(explain_to))
+        for index, source in enumerate(sources):
+            options = Options(source, field, on_error, explain or bool(explain_to), review)
+            target = targets[index] if targets else None
+            total.add(_run(cleaner, options, target, explain_stream, jsonl=jsonl, jobs=jobs,
+                           progress=jsonl and not quiet and not explain and sys.stderr.isatty(),
+                           like=source if in_place else None))
+        seconds = time.monotonic() - started
+        if jsonl and not quiet:
+            click.echo(f"clean-article: {total.summary(seconds)}", err=True)
+        if stats_to:
+            with _text_output(stats_to) as stream:
+                stream.write(json.dumps(total.as_dict(seconds), indent=2) + "\n")
+    if review == "check" and total.removals:
+        ctx.exit(EXIT_FOUND)
+
+
+@contextlib.contextmanager
+def _one_line_errors(ctx: click.Context) -> Iterator[None]:
+    """Turn what can go wrong while cleaning into a one-line error (exit 2), or exit 130 on Ctrl-C."""
     try:
-        with contextlib.ExitStack() as stack:
-            explain_stream: IO[str] = sys.stderr
-            if explain_to:
-                explain_stream = stack.enter_context(_text_output(explain_to))
-            for index, source in enumerate(sources):
-                options = Options(source, field, on_error, explain or bool(explain_to), review)
-                target = targets[index] if targets else None
-                total.add(_run(cleaner, options, target, explain_stream, jsonl=jsonl, jobs=jobs,
-                               progress=jsonl and not quiet and not explain and sys.stderr.isatty(),
-                               like=source if in_place else None))
+        yield
     except InputError as error:
         raise Failure(str(error)) from None
     except OSError as error:
         raise Failure(f"{error.filename or 'output'}: {error.strerror or error}") from None
+    except BrokenProcessPool:
+        raise Failure("a worker process died (out of memory?); the output was left out") from None
     except KeyboardInterrupt:
         click.echo("clean-article: interrupted; the file being written was left out", err=True)
         ctx.exit(EXIT_INTERRUPTED)
-    seconds = time.monotonic() - started
-    if jsonl and not quiet:
-        click.echo(f"clean-article: {total.summary(seconds)}", err=True)
-    if stats_to:
-        with _text_output(stats_to) as stream:
-            stream.write(json.dumps(total.as_dict(seconds), indent=2) + "\n")
-    if review == "check" and total.removals:
-        ctx.exit(EXIT_FOUND)
 
 
 def _run(cleaner: Cleaner, options: Options, target: str | None, explain_to: IO[str], *, jsonl: bool,
@@ -247,7 +256,7 @@ def _run(cleaner: Cleaner, options: Options, target: str | None, explain_to: IO[
         if not jsonl:
             return _write([_clean_text(cleaner, options)], options, output, explain_to)
         stream = stack.enter_context(open_input(options.source))
-        update = stack.enter_context(_progress(options.source, progress))
+        update = stack.enter_context(progress_bar(options.source, progress))
         batches = clean_stream(cleaner, options, stream, jobs=jobs)
         return _write(_counted(batches, update), options, output, explain_to)
 

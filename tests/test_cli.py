@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cleaner import Cleaner, __version__
-from cleaner.cli import main
+from cleaner.cli import main, progress_bar
 
 ARTICLE = "The council met on Tuesday.\n\nGlorp deals\n\nIt approved the new budget by seven votes to two.\n"
 CLEANED = "The council met on Tuesday.\n\nIt approved the new budget by seven votes to two.\n"
@@ -262,3 +263,26 @@ def test_interrupt_leaves_no_output_file(
     assert target.read_text() == "the previous output\n"
     assert source.read_text() == ARTICLE
     assert sorted(os.listdir(tmp_path)) == ["in.txt", "out.txt", "pack.toml"]
+
+
+def test_unwritable_output_is_one_line_error(tmp_path: Path, glorp_pack: Path) -> None:
+    result = cleaning(glorp_pack, "-o", tmp_path / "no-such-folder" / "out.txt", input=ARTICLE)
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_progress_bar_counts_bytes_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")
+    source = write(tmp_path / "in.jsonl", "x" * 1000)
+    with progress_bar(str(source), enabled=True) as update:
+        update(1000)
+    assert "in.jsonl" in capsys.readouterr().err
+
+
+def test_progress_bar_is_optional(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # as if tqdm were not installed
+    with progress_bar("-", enabled=True) as update:
+        update(1000)
+    assert capsys.readouterr().err == ""
