@@ -10,13 +10,13 @@ The sentence-boundary guard lives here, once, not in each rule's pattern.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import regex
 
-from .layout import Cut, Layout, apply
+from .layout import Cut, Layout, apply, is_hspace
 from .model import CleanResult, Rule
-from .patterns import combine
+from .patterns import Combined, combine
 
 _TERMINAL = frozenset(".!?…。！？")
 _CLOSERS = frozenset("\"'”’»)]")
@@ -61,7 +61,7 @@ def closes_sentence(text: str, position: int) -> bool:
     (True, False)
     """
     after = position
-    while after < len(text) and after - position < _MAX_SPACES and text[after] in " \t\u00a0":
+    while after < len(text) and after - position < _MAX_SPACES and is_hspace(text[after]):
         after += 1
     if after == len(text) or text[after] in _LINE_BREAKS:
         return True
@@ -76,6 +76,45 @@ def _is_headline(line: str) -> bool:
     """Short, and not ending like a sentence: an item of a headline list."""
     stripped = line.strip().rstrip("\"'”’»)]")
     return 0 < len(stripped) <= _MAX_HEADLINE_CHARS and stripped[-1] not in ".!:;,"
+
+
+def _on_one_line(combined: Combined, layout: Layout) -> Iterator[tuple[regex.Match[str], Rule]]:
+    """Matches of a whole-line pattern, each kept within one line.
+
+    A rule's ``\\s`` or ``[^\\n]`` can run over a line break (``\\r`` too) and take the line
+    before along; such a match is tried again on its own line, with the line end as the text end.
+    """
+    text, lines, position = layout.text, layout.lines, 0
+    while True:
+        for match, rule in combined.finditer(text, position):
+            start, end = match.span()
+            if text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
+                yield match, rule
+                continue
+            number = lines.index(start)
+            yield from combined.finditer(text, *lines.bounds(number))
+            if number + 1 == len(lines):
+                return
+            position = lines.starts[number + 1]
+            break
+        else:
+            return
+
+
+def _headlines_after(layout: Layout, marker: int, rule: Rule) -> list[Cut]:
+    """Cuts for the run of headline-like lines after the list marker on line ``marker``."""
+    text, lines = layout.text, layout.lines
+    cuts: list[Cut] = []
+    number = marker + 1
+    while number < len(lines) and len(cuts) < _MAX_HEADLINES:
+        start, end = lines.bounds(number)
+        line = text[start:end]
+        if line and not line.isspace():
+            if not _is_headline(line):
+                break
+            cuts.append(Cut(start, end, rule))
+        number += 1
+    return cuts
 
 
 def _disjoint(cuts: Iterable[Cut]) -> list[Cut]:
@@ -112,34 +151,51 @@ class Engine:
     def explain(self, text: str) -> CleanResult:
         """Clean ``text`` and say what was removed and why."""
         layout = Layout(text)
-        cuts = _disjoint([*self._line_cuts(text), *self._list_cuts(layout), *self._inline_cuts(text)])
+        cuts = _disjoint([*self._line_cuts(layout), *self._list_cuts(layout), *self._inline_cuts(text)])
+        cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
         cuts = self._with_tail(text, cuts)
         if not cuts:
             return CleanResult(text, ())
         removals = layout.removals(cuts)
         return CleanResult(apply(text, removals), tuple(removals))
 
-    def _line_cuts(self, text: str) -> list[Cut]:
+    def _line_cuts(self, layout: Layout) -> list[Cut]:
         if self.line is None:
             return []
-        return [Cut(match.start(), match.end(), rule) for match, rule in self.line.finditer(text)]
+        return [Cut(match.start(), match.end(), rule) for match, rule in _on_one_line(self.line, layout)]
+
+    def _emptied_lines(self, layout: Layout, cuts: Sequence[Cut]) -> list[Cut]:
+        """Cut the rest of a line that a line or list rule matches once its inline cuts are gone.
+
+        ``Share this article Advertisement``: the inline pass takes the marker, this the rest,
+        so that cleaning the output again finds nothing more.
+        """
+        inline: dict[int, list[Cut]] = {}
+        for cut in cuts:
+            if cut.rule.action == "inline":
+                inline.setdefault(layout.lines.index(cut.start), []).append(cut)
+        text, emptied = layout.text, []
+        for number, line_cuts in inline.items():
+            rest_of_line = layout.rest_of_line(number, line_cuts)
+            kept = [(low, high) for low, high in rest_of_line if text[low:high].strip()]
+            rest = " ".join(text[low:high].strip() for low, high in kept)
+            for combined in (self.line, self.list):
+                found = next(combined.finditer(rest), None) if combined and rest else None
+                if found is not None:
+                    _, rule = found
+                    emptied += [Cut(low, high, rule) for low, high in kept]
+                    if combined is self.list:
+                        emptied += _headlines_after(layout, number, rule)
+                    break
+        return emptied
 
     def _list_cuts(self, layout: Layout) -> list[Cut]:
         if self.list is None:
             return []
-        text, lines, cuts = layout.text, layout.lines, []
-        for match, rule in self.list.finditer(text):
+        cuts = []
+        for match, rule in _on_one_line(self.list, layout):
             cuts.append(Cut(match.start(), match.end(), rule))
-            number, headlines = lines.index(match.start()) + 1, 0
-            while number < len(lines) and headlines < _MAX_HEADLINES:
-                start, end = lines.bounds(number)
-                line = text[start:end]
-                if line and not line.isspace():
-                    if not _is_headline(line):
-                        break
-                    cuts.append(Cut(start, end, rule))
-                    headlines += 1
-                number += 1
+            cuts += _headlines_after(layout, layout.lines.index(match.start()), rule)
         return cuts
 
     def _inline_cuts(self, text: str) -> list[Cut]:

@@ -21,8 +21,6 @@ _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 # The first and, searched in reverse, the last non-space character of a stretch.
 _CONTENT = regex.compile(r"\S")
 _LAST_CONTENT = regex.compile(r"\S", flags=regex.REVERSE)
-_HORIZONTAL_SPACE = frozenset(" \t\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-                              "\u2009\u200a\u202f\u205f\u3000")
 
 
 class Cut(NamedTuple):
@@ -58,6 +56,11 @@ class Lines:
         return len(self.starts)
 
 
+def is_hspace(character: str) -> bool:
+    """True for white space within a line: lines end only at ``\\r`` and ``\\n``, not at ``\\u2028``."""
+    return character.isspace() and character not in "\r\n"
+
+
 def _is_blank(text: str, start: int = 0, end: int | None = None) -> bool:
     """True if ``text[start:end]`` holds nothing but white space (no copy made)."""
     return _CONTENT.search(text, start, len(text) if end is None else end) is None
@@ -65,14 +68,14 @@ def _is_blank(text: str, start: int = 0, end: int | None = None) -> bool:
 
 def _hspace_before(text: str, position: int, floor: int) -> int:
     """Start of the horizontal white space that ends at ``position``."""
-    while position > floor and text[position - 1] in _HORIZONTAL_SPACE:
+    while position > floor and is_hspace(text[position - 1]):
         position -= 1
     return position
 
 
 def _hspace_after(text: str, position: int, ceiling: int) -> int:
     """End of the horizontal white space that starts at ``position``."""
-    while position < ceiling and text[position] in _HORIZONTAL_SPACE:
+    while position < ceiling and is_hspace(text[position]):
         position += 1
     return position
 
@@ -109,6 +112,18 @@ class Layout:
         """Line boundaries, found on first use: most texts need none."""
         return Lines(self.text)
 
+    def rest_of_line(self, number: int, cuts: Iterable[Cut]) -> list[tuple[int, int]]:
+        """The stretches of line ``number`` that remain once ``cuts`` (on that line) are removed."""
+        start, end = self.lines.bounds(number)
+        rest, position = [], start
+        for removal in self.removals(cuts):
+            if removal.start > position:
+                rest.append((position, min(removal.start, end)))
+            position = max(position, removal.end)
+        if position < end:
+            rest.append((position, end))
+        return rest
+
     def removals(self, cuts: Iterable[Cut]) -> list[Removal]:
         """Removals, in order, for sorted and disjoint ``cuts``."""
         whole_lines: list[Cut] = []
@@ -122,7 +137,7 @@ class Layout:
                 whole_lines += _split(chain, line_start, line_end)
             elif ends_line:
                 removals += _split(chain, _hspace_before(self.text, first, line_start), line_end)
-            elif first == line_start or self.text[first - 1] in _HORIZONTAL_SPACE:
+            elif first == line_start or is_hspace(self.text[first - 1]):
                 removals += _split(chain, first, _hspace_after(self.text, last, line_end))
             else:
                 removals += _split(chain, first, last)

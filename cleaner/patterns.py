@@ -48,10 +48,15 @@ class Combined:
     rules: dict[str, Rule]
     timeout: float | None
 
-    def finditer(self, text: str, pos: int = 0) -> Iterator[tuple[regex.Match[str], Rule]]:
-        """Yield each match and its rule; raise :class:`RuleTimeout` past the time bound."""
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[tuple[regex.Match[str], Rule]]:
+        """Yield each match in ``text[pos:endpos]`` and its rule.
+
+        Raise :class:`RuleTimeout` past the time bound.
+        """
         try:
-            for match in self.pattern.finditer(text, pos, timeout=self.timeout):
+            for match in self.pattern.finditer(text, pos, endpos, timeout=self.timeout):
                 yield match, self.rules[match.lastgroup]
         except TimeoutError as error:
             raise RuleTimeout(f"a rule pattern ran past {self.timeout:g}s on this text") from error

@@ -1,0 +1,285 @@
+"""The passes (line, list, inline with its sentence guard, tail) and whole-document cases.
+
+Unit tests use small rules of their own, so that they test the engine, not the packs; the
+cases in ``fixtures/cases/*.toml`` run whole documents through the built-in packs.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cleaner import Cleaner, CleanResult, Rule, explain
+from cleaner.engine import closes_sentence, opens_sentence
+
+CASES = Path(__file__).parent.parent / "fixtures" / "cases"
+
+# Prose of this length lets a tail marker count (it needs 40 words before it).
+LEAD = (
+    "Crews worked through the night to clear the flooded road north of the town. By morning one "
+    "lane was open again, and the council said the second would follow within days. Farmers who "
+    "rely on the route to reach the market said the closure had cost them a week of sales."
+)
+
+
+@pytest.fixture(scope="module")
+def cleaner(make_rule: Callable[..., Rule]) -> Cleaner:
+    """A cleaner of one small rule per action, plus two careless line rules."""
+    rules = [
+        make_rule(id="TAD001", action="inline", pattern="advertisement|story continues below(?: advertisement)?",
+                  removes=["Advertisement"], keeps=["The advertisement ran."]),
+        make_rule(id="TSO001", action="line", pattern="share(?: this article!)?", removes=["Share"],
+                  keeps=["Share prices fell."]),
+        make_rule(id="TRL001", action="list", pattern="more on [^\\n]{1,40}|trending now", removes=["Trending Now"],
+                  keeps=["More on that later, he said."]),
+        make_rule(id="TTL001", action="tail", pattern="related topics", removes=["Related topics"],
+                  keeps=["Related topics came up."]),
+        # Careless on purpose: \s and [^\n] may run over a line break.
+        make_rule(id="TCP001", action="line", pattern="[^\\n]{1,300}?[.!?]\\s?foto:\\s?[\\p{L} ]{2,40}",
+                  removes=["A bridge. Foto: Ann Lee"], keeps=["The foto: a bridge."]),
+        make_rule(id="TRL002", action="line", pattern="read more:\\s?[^\\n]{1,200}", removes=["Read more: x"],
+                  keeps=["Read more books."]),
+    ]
+    return Cleaner(rules=rules, builtin=False)
+
+
+def _removed(result: CleanResult) -> list[tuple[str, str]]:
+    return [(removal.rule_id, removal.text) for removal in result.removals]
+
+
+# ── line endings, blank lines, indentation ──────────────────────────────────
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings_are_kept(newline: str, cleaner: Cleaner) -> None:
+    text = newline.join(["First paragraph.", "", "Share", "", "Second paragraph.", "Third line."])
+    expected = newline.join(["First paragraph.", "", "Second paragraph.", "Third line."])
+    assert cleaner.clean(text) == expected
+
+
+def test_mixed_line_endings_are_kept(cleaner: Cleaner) -> None:
+    text = "One.\r\n\r\nShare\n\nTwo.\rThree.\n"
+    assert cleaner.clean(text) == "One.\r\n\r\nTwo.\rThree.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A.\n\nShare\n\nB.", "A.\n\nB."),
+        ("A.\n\nShare\n\nShare\n\nB.", "A.\n\nB."),
+        ("A.\n\nShare\nAdvertisement\n\nB.", "A.\n\nB."),
+        ("Share\n\nA.\n\nB.", "A.\n\nB."),
+        ("A.\n\nB.\n\nShare\n", "A.\n\nB.\n"),
+        ("A.\nShare\nB.", "A.\nB."),
+        ("  A.\n\n  Share\n\n  B.", "  A.\n\n  B."),
+        ("\tA.\n\tShare\n\tB.", "\tA.\n\tB."),
+    ],
+)
+def test_dropped_blocks_leave_the_layout_intact(text: str, expected: str, cleaner: Cleaner) -> None:
+    assert cleaner.clean(text) == expected
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\r\n\r\n", "\n\n\n"])
+def test_removing_a_block_never_doubles_a_blank_line(gap: str, cleaner: Cleaner) -> None:
+    text = gap.join(["One.", "Share", "Advertisement", "Two.", "Share", "Three.", "Share"])
+    cleaned = cleaner.clean(text)
+    assert cleaned == gap.join(["One.", "Two.", "Three."])
+
+
+# ── inline: the sentence-boundary guard ──────────────────────────────────────
+
+
+def test_flat_text_is_cut_at_sentence_boundaries_only(cleaner: Cleaner) -> None:
+    text = (
+        "The goal came late, he added. Story continues below advertisement The Charlotte win was "
+        "their third. Advertisement spending rose 4%. The advertisement ran twice."
+    )
+    result = cleaner.explain(text)
+    assert result.text == (
+        "The goal came late, he added. The Charlotte win was their third. "
+        "Advertisement spending rose 4%. The advertisement ran twice."
+    )
+    assert _removed(result) == [("TAD001", "Story continues below advertisement ")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said. Advertisement The vote",
+        "He said.  Advertisement  The vote",
+        "“We won.” Advertisement “Then we lost.”",
+        "He said! Advertisement (The vote passed.)",
+        "Advertisement The vote",
+        "He said. Advertisement",
+        "He said.\nAdvertisement\nThe vote",
+    ],
+)
+def test_markers_at_a_boundary_are_cut(text: str, cleaner: Cleaner) -> None:
+    cleaned = cleaner.clean(text)
+    assert "Advertisement" not in cleaned
+    assert "  " not in cleaned.replace("He said.  ", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Advertisement Standards Board met.",
+        "He said. Advertisement spending rose.",
+        "He said, Advertisement The vote",
+        "He said. Advertisements are everywhere.",
+        "He said. Advertisement2 The vote",
+    ],
+)
+def test_markers_inside_a_sentence_stay(text: str, cleaner: Cleaner) -> None:
+    assert cleaner.clean(text) == text
+
+
+def test_boundary_helpers() -> None:
+    text = "He left. Advertisement The vote"
+    marker = text.index("Advertisement")
+    assert opens_sentence(text, marker)
+    assert closes_sentence(text, marker + len("Advertisement"))
+    assert not opens_sentence("The Advertisement", 4)
+    assert not closes_sentence("Advertisement spending", 13)
+    assert closes_sentence("Advertisement\u2028The vote", 13)
+
+
+def test_chained_markers_are_cut_together(cleaner: Cleaner) -> None:
+    text = "He said. Advertisement Story continues below advertisement The vote passed."
+    assert cleaner.clean(text) == "He said. The vote passed."
+
+
+# ── list and tail ────────────────────────────────────────────────────────────
+
+
+def test_list_drops_marker_and_headlines_and_stops_at_prose(cleaner: Cleaner) -> None:
+    text = (
+        "The mayor spoke first.\n\nMore on Politics\nCouncil delays vote on the bridge\n"
+        "Five things to know about the budget\n\nThe meeting ended at nine.\nShort line after"
+    )
+    result = cleaner.explain(text)
+    assert result.text == "The mayor spoke first.\n\nThe meeting ended at nine.\nShort line after"
+    assert {removal.rule_id for removal in result.removals} == {"TRL001"}
+
+
+def test_list_takes_at_most_twelve_headlines(cleaner: Cleaner) -> None:
+    headlines = [f"Headline number {number}" for number in range(15)]
+    text = "\n".join(["Trending Now", *headlines])
+    assert cleaner.clean(text) == "\n".join(headlines[12:])
+
+
+def test_list_marker_in_running_prose_stays(cleaner: Cleaner) -> None:
+    text = "Trending now among teens is a dance, the study found.\nA second short line"
+    assert cleaner.clean(text) == text
+
+
+def test_tail_drops_marker_and_the_rest(cleaner: Cleaner) -> None:
+    text = f"{LEAD}\n\nRelated topics\nFloods\nRoads\n"
+    result = cleaner.explain(text)
+    assert result.text == f"{LEAD}\n"
+    assert [removal.rule_id for removal in result.removals] == ["TTL001"]
+
+
+def test_tail_in_flat_text(cleaner: Cleaner) -> None:
+    assert cleaner.clean(f"{LEAD} Related topics Floods Roads") == LEAD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The road reopened. Related topics\nFloods",
+        f"{LEAD}\n\nRelated topics\n{LEAD} {LEAD}",
+        f"{LEAD} We discussed related topics for an hour.",
+    ],
+    ids=["too-little-prose-before", "more-prose-after", "inside-a-sentence"],
+)
+def test_tail_needs_prose_before_and_a_boundary(text: str, cleaner: Cleaner) -> None:
+    assert cleaner.clean(text) == text
+
+
+# ── explain() ────────────────────────────────────────────────────────────────
+
+
+def test_explain_names_rule_action_and_span(cleaner: Cleaner, replay: Callable[..., str]) -> None:
+    text = "One.\n\nShare\n\nTwo. Advertisement Three."
+    result = cleaner.explain(text)
+    assert [(r.rule_id, r.category, r.action) for r in result.removals] == [
+        ("TSO001", "ads", "line"),
+        ("TAD001", "ads", "inline"),
+    ]
+    for removal in result.removals:
+        assert text[removal.start : removal.end] == removal.text
+    assert replay(text, result) == result.text == cleaner.clean(text)
+
+
+def test_nothing_to_remove_gives_the_input_back(cleaner: Cleaner) -> None:
+    text = "Nothing to see here.\r\n"
+    assert cleaner.explain(text) == CleanResult(text, ())
+
+
+# ── regressions found by the property tests ──────────────────────────────────
+
+
+def test_a_line_rule_never_takes_the_line_before(cleaner: Cleaner) -> None:
+    """A rule's ``\\s`` matched the line break and took the prose line above its caption."""
+    text = "The bridge opened on Monday.\nFoto: Ann Lee\nA crowd watched. Foto: Sam Roe\nIt cost $4 million."
+    result = cleaner.explain(text)
+    assert result.text == "The bridge opened on Monday.\nFoto: Ann Lee\nIt cost $4 million."
+    assert _removed(result) == [("TCP001", "A crowd watched. Foto: Sam Roe\n")]
+
+
+def test_bare_carriage_returns_end_lines_for_line_rules(cleaner: Cleaner) -> None:
+    """``[^\\n]`` ran over bare ``\\r`` line breaks and took every line after a marker."""
+    text = "One.\rRead more: The bridge story\rTwo.\rMore on Roads\rA headline\rThree, at last."
+    assert cleaner.clean(text) == "One.\rTwo.\rThree, at last."
+
+
+def test_a_line_emptied_by_inline_cuts_goes(cleaner: Cleaner) -> None:
+    """Cleaning twice removed more: the inline cut left a line that a line rule matches."""
+    text = "One.\nShare this article! Advertisement\nTwo."
+    result = cleaner.explain(text)
+    assert result.text == "One.\nTwo."
+    assert _removed(result) == [("TSO001", "Share this article! "), ("TAD001", "Advertisement\n")]
+    assert cleaner.clean(result.text) == result.text
+
+
+def test_a_list_marker_freed_by_inline_cuts_takes_its_headlines(cleaner: Cleaner) -> None:
+    text = "One.\nAdvertisement More on Roads\nA headline\nTwo, said the mayor."
+    assert cleaner.clean(text) == "One.\nTwo, said the mayor."
+
+
+def test_unusual_white_space_after_a_marker(cleaner: Cleaner) -> None:
+    """A marker before \\u2028 or \\v was not cut, but the same marker on the next line was."""
+    for space in ("\u2028", "\x0b", "\u3000"):
+        text = f"Advertisement{space}\nAdvertisement"
+        cleaned = cleaner.clean(text)
+        assert cleaned == ""
+        assert cleaner.clean(cleaned) == cleaned
+
+
+# ── whole-document cases (fixtures/cases/*.toml) ─────────────────────────────
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in sorted(CASES.glob("*.toml")):
+        for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
+            for newline in case.get("line_endings", ["\n"]):
+                label = {"\n": "", "\r\n": "-crlf", "\r": "-cr"}[newline]
+                marks = [pytest.mark.xfail(reason=case["limit"], strict=True)] if "limit" in case else []
+                params.append(pytest.param(case, newline, id=f"{path.stem}/{case['name']}{label}", marks=marks))
+    return params
+
+
+@pytest.mark.parametrize(("case", "newline"), _cases())
+def test_document_case(case: dict[str, Any], newline: str, replay: Callable[..., str]) -> None:
+    text = case["input"].replace("\n", newline)
+    result = explain(text, **case.get("options", {}))
+    assert result.text == case["expected"].replace("\n", newline)
+    assert replay(text, result) == result.text
+    if "removed_by" in case:
+        assert sorted({removal.rule_id for removal in result.removals}) == sorted(case["removed_by"])
