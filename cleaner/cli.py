@@ -21,7 +21,7 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
-from .api import Cleaner
+from .api import DEFAULT_TIMEOUT, Cleaner
 from .corpus import ON_ERROR, Batch, OnError, Options, Review, clean_stream
 from .io import STDIO, InputError, atomic_output, open_input, read_text
 from .model import Rule, RuleError
@@ -64,10 +64,11 @@ def _codes(values: Sequence[str]) -> list[str] | None:
 
 
 def _build_cleaner(
-    select: Sequence[str], ignore: Sequence[str], packs: Sequence[str], aggressive: bool
+    select: Sequence[str], ignore: Sequence[str], packs: Sequence[str], aggressive: bool,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> Cleaner:
     try:
-        return Cleaner(_codes(select), _codes(ignore), packs, aggressive=aggressive)
+        return Cleaner(_codes(select), _codes(ignore), packs, aggressive=aggressive, timeout=timeout or None)
     except (RuleError, ValueError) as error:
         raise Failure(str(error)) from None
 
@@ -188,13 +189,16 @@ def _write(batches: Iterable[Batch], options: Options, output: BinaryIO | None, 
 @click.option("--ignore", multiple=True, metavar="CODES", help="Not these rules: ids, prefixes, categories.")
 @click.option("--rules", "packs", multiple=True, metavar="FILE", help="Add a TOML rule pack (repeatable).")
 @click.option("--aggressive", is_flag=True, help="Also use the rules that trade a little safety for recall.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Time bound of one rule pattern on one document (0: none).")
 @click.option("--stats", "stats_to", metavar="FILE", help="Write the run's counts as JSON to FILE.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.pass_context
 def clean_command(ctx: click.Context, files: tuple[str, ...], output: str | None, in_place: bool, jsonl: bool,
                   field: str, on_error: OnError, jobs: int, explain: bool, explain_to: str | None,
                   review: Review | None, select: tuple[str, ...], ignore: tuple[str, ...],
-                  packs: tuple[str, ...], aggressive: bool, stats_to: str | None, quiet: bool) -> None:
+                  packs: tuple[str, ...], aggressive: bool, timeout: float, stats_to: str | None,
+                  quiet: bool) -> None:
     """Clean FILE(s), or standard input when there is none or FILE is -.
 
     \b
@@ -210,7 +214,7 @@ def clean_command(ctx: click.Context, files: tuple[str, ...], output: str | None
     sources = list(files) or [STDIO]
     targets = [] if review else _targets(sources, output, in_place)
     _check_inputs(sources)
-    cleaner = _build_cleaner(select, ignore, packs, aggressive)
+    cleaner = _build_cleaner(select, ignore, packs, aggressive, timeout)
     started, total = time.monotonic(), Stats()
     with _one_line_errors(ctx), contextlib.ExitStack() as stack:
         explain_stream: IO[str] = sys.stderr

@@ -8,11 +8,13 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from cleaner import Cleaner, __version__
+from cleaner.api import DEFAULT_TIMEOUT
 from cleaner.cli import main, progress_bar
 
 ARTICLE = "The council met on Tuesday.\n\nGlorp deals\n\nIt approved the new budget by seven votes to two.\n"
@@ -286,3 +288,21 @@ def test_progress_bar_is_optional(
     with progress_bar("-", enabled=True) as update:
         update(1000)
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("given", "bound"), [([], DEFAULT_TIMEOUT), (["--timeout", "2.5"], 2.5), (["--timeout", "0"], None)]
+)
+def test_timeout_bounds_each_pattern(
+    monkeypatch: pytest.MonkeyPatch, given: list[str], bound: float | None
+) -> None:
+    built: list[Cleaner] = []
+
+    class Recorded(Cleaner):
+        def __init__(self, *args: Any, **options: Any) -> None:
+            super().__init__(*args, **options)
+            built.append(self)
+
+    monkeypatch.setattr("cleaner.cli.Cleaner", Recorded)
+    assert run(*given, input=ARTICLE).exit_code == 0
+    assert [cleaner.timeout for cleaner in built] == [bound]
