@@ -26,23 +26,36 @@ LEAD = (
 )
 
 
+# One small rule per action, plus two careless line rules whose \s and [^\n] may run over a line break:
+# (id, action, pattern, a removes example, a keeps example).
+RULES = [
+    (
+        "TAD001",
+        "inline",
+        "advertisement|story continues below(?: advertisement)?",
+        "Advertisement",
+        "An advertisement.",
+    ),
+    ("TSO001", "line", "share(?: this article!)?", "Share", "Share prices fell."),
+    ("TRL001", "list", r"more on [^\n]{1,40}|trending now", "Trending Now", "More on that later, he said."),
+    ("TTL001", "tail", "related topics", "Related topics", "Related topics came up."),
+    (
+        "TCP001",
+        "line",
+        r"[^\n]{1,300}?[.!?]\s?foto:\s?[\p{L} ]{2,40}",
+        "A bridge. Foto: Ann Lee",
+        "The foto: a bridge.",
+    ),
+    ("TRL002", "line", r"read more:\s?[^\n]{1,200}", "Read more: x", "Read more books."),
+]
+
+
 @pytest.fixture(scope="module")
 def cleaner(make_rule: Callable[..., Rule]) -> Cleaner:
-    """A cleaner of one small rule per action, plus two careless line rules."""
+    """A cleaner of the test rules only."""
     rules = [
-        make_rule(id="TAD001", action="inline", pattern="advertisement|story continues below(?: advertisement)?",
-                  removes=["Advertisement"], keeps=["The advertisement ran."]),
-        make_rule(id="TSO001", action="line", pattern="share(?: this article!)?", removes=["Share"],
-                  keeps=["Share prices fell."]),
-        make_rule(id="TRL001", action="list", pattern="more on [^\\n]{1,40}|trending now", removes=["Trending Now"],
-                  keeps=["More on that later, he said."]),
-        make_rule(id="TTL001", action="tail", pattern="related topics", removes=["Related topics"],
-                  keeps=["Related topics came up."]),
-        # Careless on purpose: \s and [^\n] may run over a line break.
-        make_rule(id="TCP001", action="line", pattern="[^\\n]{1,300}?[.!?]\\s?foto:\\s?[\\p{L} ]{2,40}",
-                  removes=["A bridge. Foto: Ann Lee"], keeps=["The foto: a bridge."]),
-        make_rule(id="TRL002", action="line", pattern="read more:\\s?[^\\n]{1,200}", removes=["Read more: x"],
-                  keeps=["Read more books."]),
+        make_rule(id=rule_id, action=action, pattern=pattern, removes=[removes], keeps=[keeps])
+        for rule_id, action, pattern, removes, keeps in RULES
     ]
     return Cleaner(rules=rules, builtin=False)
 
@@ -269,9 +282,9 @@ def _cases() -> list[Any]:
     for path in sorted(CASES.glob("*.toml")):
         for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
             for newline in case.get("line_endings", ["\n"]):
-                label = {"\n": "", "\r\n": "-crlf", "\r": "-cr"}[newline]
+                name = f"{path.stem}/{case['name']}" + {"\n": "", "\r\n": "-crlf", "\r": "-cr"}[newline]
                 marks = [pytest.mark.xfail(reason=case["limit"], strict=True)] if "limit" in case else []
-                params.append(pytest.param(case, newline, id=f"{path.stem}/{case['name']}{label}", marks=marks))
+                params.append(pytest.param(case, newline, id=name, marks=marks))
     return params
 
 
