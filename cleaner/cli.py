@@ -22,11 +22,11 @@ from click.core import ParameterSource
 
 from . import __version__
 from .api import DEFAULT_TIMEOUT, Cleaner
-from .corpus import ON_ERROR, Batch, OnError, Options, Review, clean_stream
+from .corpus import ON_ERROR, Batch, OnError, Options, Review, add_reports, clean_stream
 from .io import STDIO, InputError, atomic_output, open_input, read_text
 from .model import Rule, RuleError
 from .patterns import RuleTimeout
-from .report import Stats, check_lines, explain_lines, text_locator, unified_diff
+from .report import Stats, text_locator
 
 EXIT_FOUND = 1
 EXIT_BAD_INPUT = 2
@@ -58,17 +58,14 @@ def main() -> None:
     """
 
 
-def _codes(values: Sequence[str]) -> list[str] | None:
-    """``--select AD,NL --select caption`` as one list of codes; None when not given."""
-    return [code for value in values for code in value.split(",") if code.strip()] or None
-
-
 def _build_cleaner(
     select: Sequence[str], ignore: Sequence[str], packs: Sequence[str], aggressive: bool,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Cleaner:
+    """A cleaner for the options; ``--select AD,NL --select caption`` repeats add up."""
     try:
-        return Cleaner(_codes(select), _codes(ignore), packs, aggressive=aggressive, timeout=timeout or None)
+        return Cleaner(",".join(select) or None, ",".join(ignore), packs, aggressive=aggressive,
+                       timeout=timeout or None)
     except (RuleError, ValueError) as error:
         raise Failure(str(error)) from None
 
@@ -126,14 +123,10 @@ def _clean_text(cleaner: Cleaner, options: Options) -> Batch:
     batch = Batch()
     batch.stats.bytes = len(text.encode("utf-8", "surrogatepass"))
     batch.stats.count(result)
-    if options.explain and result.removals:
-        batch.explain.append(explain_lines(result, {"file": options.source}))
+    add_reports(batch, options, text, result, {"file": options.source}, text_locator(options.source, text),
+                options.source)
     if options.review is None:
         batch.output += _with_final_newline(result.text).encode("utf-8", "surrogatepass")
-    elif options.review == "check":
-        batch.review.append(check_lines(result, text_locator(options.source, text)))
-    elif result.removals:
-        batch.review.append(unified_diff(text, result.text, options.source))
     return batch
 
 

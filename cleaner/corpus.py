@@ -11,9 +11,10 @@ import json
 import os
 import signal
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, BinaryIO, Literal
 
 from .api import Cleaner
@@ -140,27 +141,29 @@ def clean_chunk(cleaner: Cleaner, options: Options, chunk: Chunk) -> Batch:
                 batch.output += raw + b"\n"
             continue
         batch.stats.count(result)
-        _report(batch, options, number, record, text, result)
+        where = {"file": options.source, "line": number, **({"id": record["id"]} if "id" in record else {})}
+        add_reports(batch, options, text, result, where, partial(_locate, options, number),
+                    f"{options.source}:{number}:{options.field}")
         if options.review is None:
             record[options.field] = result.text
             batch.output += _dump(record)
     return batch
 
 
-def _report(batch: Batch, options: Options, number: int, record: dict[str, Any], text: str,
-            result: CleanResult) -> None:
-    """Add the explain and review text for one cleaned record."""
+def add_reports(batch: Batch, options: Options, text: str, result: CleanResult, where: Mapping[str, Any],
+                locate: Callable[[Removal], str], label: str) -> None:
+    """Add what ``options`` asks to report about one cleaned document: explain lines, a check or a diff.
+
+    ``where`` leads each explain line, ``locate`` places a removal for a check, ``label`` names a diff.
+    """
     if not result.removals:
         return
     if options.explain:
-        where = {"file": options.source, "line": number}
-        if "id" in record:
-            where["id"] = record["id"]
         batch.explain.append(explain_lines(result, where))
     if options.review == "check":
-        batch.review.append(check_lines(result, lambda removal: _locate(options, number, removal)))
+        batch.review.append(check_lines(result, locate))
     elif options.review == "diff":
-        batch.review.append(unified_diff(text, result.text, f"{options.source}:{number}:{options.field}"))
+        batch.review.append(unified_diff(text, result.text, label))
 
 
 def _locate(options: Options, number: int, removal: Removal) -> str:
