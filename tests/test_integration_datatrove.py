@@ -171,6 +171,17 @@ def test_the_step_cleans_the_same_after_pickling() -> None:
     assert document.text == clean(DOCUMENTS["harbour"], ignore="caption")
 
 
+# The integrations package as a whole: engines are imported only by the module that needs them.
+
+
+@pytest.mark.parametrize(("module", "package"), [("datatrove", "datatrove"), ("spark", "pyspark")])
+def test_a_missing_extra_says_what_to_install(module: str, package: str) -> None:
+    hide_engine = f"import sys; sys.modules[{package!r}] = None; import cleaner.integrations.{module}"
+    failure = subprocess.run([sys.executable, "-c", hide_engine], capture_output=True, text=True)
+    assert failure.returncode != 0
+    assert f"pip install 'clean-article[{module}]'" in failure.stderr.splitlines()[-1]
+
+
 def test_importing_cleaner_imports_no_engine() -> None:
     engines = ("datatrove", "pyspark", "pandas", "pyarrow")
     code = f"import sys, cleaner, cleaner.integrations; print([m for m in {engines!r} if m in sys.modules])"

@@ -15,4 +15,5 @@ from __future__ import annotations
 
 def missing_extra(extra: str, error: ImportError) -> ImportError:
     """An ``ImportError`` that names the extra to install, to raise ``from error``."""
-    return ImportError(f"{error.name or extra} is not installed: pip install 'clean-article[{extra}]'")
+    package = (error.name or extra).partition(".")[0]
+    return ImportError(f"{package} is not installed: pip install 'clean-article[{extra}]'")
