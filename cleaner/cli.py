@@ -254,7 +254,8 @@ def _run(cleaner: Cleaner, options: Options, target: str | None, explain_to: IO[
             return _write([_clean_text(cleaner, options)], options, output, explain_to)
         stream = stack.enter_context(open_input(options.source))
         update = stack.enter_context(progress_bar(options.source, progress))
-        batches = clean_stream(cleaner, options, stream, jobs=jobs)
+        # Closed on the way out, so that worker processes stop at once if writing fails.
+        batches = stack.enter_context(contextlib.closing(clean_stream(cleaner, options, stream, jobs=jobs)))
         return _write(_counted(batches, update), options, output, explain_to)
 
 

@@ -11,7 +11,7 @@ import json
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -196,7 +196,7 @@ def available_cores() -> int:
 
 def clean_stream(
     cleaner: Cleaner, options: Options, stream: BinaryIO, *, jobs: int = 1, chunk_bytes: int = CHUNK_BYTES
-) -> Iterator[Batch]:
+) -> Generator[Batch, None, None]:
     """Clean a JSON Lines stream: one :class:`Batch` per chunk, in input order.
 
     ``jobs`` worker processes (0: one per core; 1: none, all in this process) clean the chunks.
