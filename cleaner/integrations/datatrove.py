@@ -59,9 +59,11 @@ class ArticleCleaner(BaseFilter):  # type: ignore[misc]  # datatrove ships no ty
         super().__init__(exclusion_writer)
         if max_removed_share is not None and not 0 <= max_removed_share <= 1:
             raise ValueError(f"max_removed_share must be between 0 and 1, not {max_removed_share}")
-        select, ignore = _frozen(select), _frozen(ignore)
         self.options: dict[str, Any] = {
-            "select": select, "ignore": ignore, "rules": tuple(rules), "aggressive": aggressive,
+            "select": _frozen(select),
+            "ignore": _frozen(ignore),
+            "rules": tuple(rules),
+            "aggressive": aggressive,
         }
         Cleaner(**self.options)  # a bad option fails here, before any task starts
         self.drop_empty = drop_empty
