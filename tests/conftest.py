@@ -11,11 +11,10 @@ from hypothesis import HealthCheck, settings
 
 from cleaner import Cleaner, CleanResult
 from cleaner.model import Rule
-from cleaner.packs import builtin_rules
 
 # Property tests: quick by default, thorough with HYPOTHESIS_PROFILE=thorough.
 settings.register_profile(
-    "default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile(
     "thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -95,9 +94,9 @@ def every_rule() -> Cleaner:
 
 
 @pytest.fixture(scope="session")
-def rules() -> tuple[Rule, ...]:
-    """Every built-in rule."""
-    return builtin_rules()
+def safe_rules() -> Cleaner:
+    """A cleaner with the default choice of rules: every built-in rule but the aggressive ones."""
+    return Cleaner()
 
 
 @pytest.fixture

@@ -119,8 +119,10 @@ def test_pickling_round_trips_and_is_small() -> None:
 
 def test_one_cleaner_shared_by_many_threads() -> None:
     shared = Cleaner()
-    documents = [ARTICLE.replace("Monday", day) * (1 + number % 3) for number, day in
-                 enumerate(["Monday", "Tuesday", "Friday", "Sunday"] * 25)]
+    documents = [
+        ARTICLE.replace("Monday", day) * (1 + number % 3)
+        for number, day in enumerate(["Monday", "Tuesday", "Friday", "Sunday"] * 25)
+    ]
     expected = [shared.explain(document) for document in documents]
     with ThreadPoolExecutor(max_workers=8) as pool:
         for _ in range(3):

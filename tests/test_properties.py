@@ -1,0 +1,165 @@
+"""Properties that hold for any text: cleaning only deletes, is idempotent, leaves prose alone.
+
+Documents are drawn from ordinary prose (written for these tests, plus every rule's ``keeps``
+look-alikes) and junk (every rule's ``removes`` examples), in line and flat layouts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from cleaner import Cleaner, CleanResult
+from cleaner.packs import builtin_rules
+
+RULES = builtin_rules()
+_WORD = regex.compile(r"\w+")
+
+PROSE = (
+    "The council approved the new budget on Tuesday evening.",
+    "Officials said the bridge would reopen in the spring.",
+    "Rain is expected across the region for most of the week.",
+    "She told reporters that the talks had gone well.",
+    "“We are not done yet,” the coach said after the game.",
+    "Prices rose 4% in October, the agency said.",
+    "Nobody was hurt, police said.",
+    "The school will add two classrooms by next fall.",
+    "Farmers in the valley say the drought is the worst in decades.",
+    "The company did not respond to a request for comment.",
+    "He added that more talks were planned.",
+    "The museum, which opened in 1921, draws half a million visitors a year.",
+    "A spokesperson declined to give details.",
+    "Residents lined the streets to watch the parade!",
+)
+LOOK_ALIKES = tuple(keep for rule in RULES for keep in rule.keeps)
+JUNK = tuple(junk for rule in RULES for junk in rule.removes)
+# Junk that a rule can see wherever it sits, and junk that must stand on a line of its own.
+INLINE_JUNK = tuple(junk for rule in RULES if rule.action == "inline" for junk in rule.removes)
+BLOCK_JUNK = tuple(junk for rule in RULES if rule.action in ("line", "list") for junk in rule.removes)
+
+LINE_BREAKS = st.sampled_from(["\n", "\n\n", "\r\n", "\r\n\r\n", "\r", "\n\n\n"])
+SEPARATORS = st.sampled_from(["\n", "\n\n", "\r\n", " "])
+sentences = st.sampled_from(PROSE + LOOK_ALIKES)
+paragraphs = st.lists(sentences, min_size=1, max_size=4).map(" ".join)
+
+
+@st.composite
+def prose_documents(draw: st.DrawFn) -> str:
+    """Clean article prose: paragraphs apart on lines, or flat with the line breaks gone."""
+    parts = draw(st.lists(paragraphs, min_size=1, max_size=8))
+    if draw(st.booleans()):
+        return " ".join(parts)
+    text = parts[0]
+    for part in parts[1:]:
+        text += draw(LINE_BREAKS) + part
+    return text
+
+
+@st.composite
+def news_documents(draw: st.DrawFn) -> str:
+    """Prose and junk interleaved with random separators, as scraped news text comes."""
+    pieces = draw(st.lists(st.one_of(sentences, st.sampled_from(JUNK)), min_size=1, max_size=14))
+    text = pieces[0]
+    for piece in pieces[1:]:
+        text += draw(SEPARATORS) + piece
+    return text
+
+
+@st.composite
+def articles_with_junk(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A document of prose with junk where a page puts it; returns it and its prose sentences.
+
+    Inline junk sits anywhere; line and list junk stands on lines of its own.
+    """
+    flat = draw(st.booleans())
+    pool = st.sampled_from(INLINE_JUNK if flat else INLINE_JUNK + BLOCK_JUNK)
+    pieces = draw(st.lists(st.tuples(st.booleans(), st.sampled_from(PROSE)), min_size=1, max_size=10))
+    text, prose, own_line = "", [], False
+    for junk_first, sentence in pieces:
+        for piece in ([draw(pool)] if junk_first else []) + [sentence]:
+            block = piece in BLOCK_JUNK
+            if text:
+                text += draw(LINE_BREAKS) if block or own_line else " " if flat else draw(SEPARATORS)
+            text += piece
+            own_line = block
+        prose.append(sentence)
+    return text, prose
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _is_subsequence(part: list[str], whole: list[str]) -> bool:
+    remaining = iter(whole)
+    return all(word in remaining for word in part)
+
+
+# Any Unicode, line separators of every kind, and fragments of junk to make the passes work.
+unicode_text = st.lists(
+    st.one_of(
+        st.text(max_size=20),
+        st.sampled_from(["\n", "\r", "\r\n", "\u2028", "\u2029", "\x0b", "\x0c", "\x85", " ", ".", "\u00a0"]),
+        st.sampled_from(["Advertisement", "READ MORE: ", "Trending Now", "a/", "© ", "Share", "”", "The"]),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@given(prose_documents())
+def test_clean_prose_is_unchanged(every_rule: Cleaner, text: str) -> None:
+    assert every_rule.explain(text) == CleanResult(text, ())
+
+
+@given(news_documents())
+@example("The vote passed.\nAdvertisement\nThe mayor spoke.")
+def test_cleaning_only_deletes_words(every_rule: Cleaner, text: str) -> None:
+    assert _is_subsequence(_words(every_rule.clean(text)), _words(text))
+
+
+@given(st.one_of(news_documents(), unicode_text))
+def test_cleaning_is_idempotent(every_rule: Cleaner, text: str) -> None:
+    once = every_rule.clean(text)
+    assert every_rule.clean(once) == once
+
+
+@given(st.one_of(news_documents(), unicode_text))
+def test_replayed_removals_give_the_output(
+    every_rule: Cleaner, replay: Callable[[str, CleanResult], str], text: str
+) -> None:
+    result = every_rule.explain(text)
+    assert replay(text, result) == result.text
+    assert every_rule.clean(text) == result.text
+
+
+@given(unicode_text)
+def test_any_unicode_is_handled(every_rule: Cleaner, text: str) -> None:
+    result = every_rule.explain(text)
+    assert len(result.text) <= len(text)
+    assert all(removal.text for removal in result.removals)
+
+
+@given(articles_with_junk())
+def test_prose_survives_the_junk_around_it(safe_rules: Cleaner, article: tuple[str, list[str]]) -> None:
+    """With the default rules; aggressive ones may, by their own account, take a sentence too."""
+    text, prose = article
+    cleaned = safe_rules.clean(text)
+    position = 0
+    for sentence in prose:
+        found = cleaned.find(sentence, position)
+        assert found >= 0, f"lost {sentence!r}"
+        position = found + len(sentence)
+
+
+@given(articles_with_junk())
+def test_cleaning_never_doubles_blank_lines_or_spaces(
+    every_rule: Cleaner, article: tuple[str, list[str]]
+) -> None:
+    text, _ = article
+    cleaned = every_rule.clean(text)
+    for gap in ("  ", "\n\n\n", "\r\n\r\n\r\n"):
+        if gap not in text:
+            assert gap not in cleaned
