@@ -101,6 +101,8 @@ def _load(raw: bytes, field_name: str) -> tuple[dict[str, Any], str]:
         raise RecordError(f"not valid UTF-8 (byte 0x{byte:02x} at column {column})") from None
     except json.JSONDecodeError as error:
         raise RecordError(f"malformed JSON: {error.msg} at column {error.colno}") from None
+    except RecursionError:
+        raise RecordError("malformed JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise RecordError(f"not a JSON object but {type(record).__name__}")
     if field_name not in record:

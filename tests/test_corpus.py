@@ -92,6 +92,7 @@ BAD_RECORDS = [
     (b'{"body": "no text field"}', "no 'text' field"),
     (b'{"text": 42}', "field 'text' is int, not a string"),
     (b'{"text": "caf\xe9"}', "not valid UTF-8"),
+    (b"[" * 100_000, "malformed JSON: nested too deeply"),
 ]
 
 
