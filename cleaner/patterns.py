@@ -17,6 +17,8 @@ _LINE_END = r"(?=\r|\n|\Z)"
 _GROUP_PREFIX = "rule_"
 # Text a pattern must never match emptily, besides the rule's own examples.
 _EMPTY_PROBES = ("", " ", "x", "\n", "Advertisement")
+# Seconds a pattern may take on one of its own examples when its pack is loaded.
+_CHECK_TIMEOUT = 1.0
 
 
 class RuleTimeout(TimeoutError):
@@ -36,7 +38,11 @@ def check_pattern(rule: Rule) -> None:
     if compiled.groupindex and any(name.startswith(_GROUP_PREFIX) for name in compiled.groupindex):
         rule.fail(f"group names starting with {_GROUP_PREFIX!r} are reserved")
     for probe in (*_EMPTY_PROBES, *rule.removes, *rule.keeps):
-        if any(match.end() == match.start() for match in compiled.finditer(probe)):
+        try:
+            matches = list(compiled.finditer(probe, timeout=_CHECK_TIMEOUT))
+        except TimeoutError:
+            rule.fail(f"pattern ran past {_CHECK_TIMEOUT:g}s on {probe!r}; bound its repetitions ({{0,120}})")
+        if any(match.end() == match.start() for match in matches):
             rule.fail(f"pattern matches the empty string (in {probe!r})")
 
 

@@ -1,0 +1,77 @@
+"""Time bounds: a user's runaway pattern stops with RuleTimeout instead of hanging the run."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner import Cleaner, Rule, RuleError, RuleTimeout
+from cleaner.cli import main
+from cleaner.packs import parse_pack
+
+# `(a|aa)+$` backtracks exponentially on a run of a's that the end anchor then rejects;
+# the `regex` module's own safeguards do not rescue this one.
+RUNAWAY = r"(?:a|aa)+$"
+# Past a few seconds of backtracking at this length, so only a working time bound ends it quickly.
+TRAP = "a" * 60 + "b"
+BOUND = 0.05
+
+
+@pytest.fixture
+def runaway(make_rule: Callable[..., Rule]) -> Callable[[str], Cleaner]:
+    """A cleaner holding only the runaway pattern as a rule of the given action."""
+
+    def build(action: str) -> Cleaner:
+        rule = make_rule(action=action, pattern=RUNAWAY, removes=("aa",), keeps=("b",))
+        return Cleaner(rules=[rule], builtin=False, timeout=BOUND)
+
+    return build
+
+
+@pytest.mark.parametrize("action", ["line", "list", "inline", "tail"])
+def test_a_runaway_pattern_raises_rule_timeout(runaway: Callable[[str], Cleaner], action: str) -> None:
+    text = "The council met on Tuesday and approved the budget.\n\n" + TRAP
+    with pytest.raises(RuleTimeout, match="ran past"):
+        runaway(action).clean(text)
+
+
+def test_rule_timeout_is_a_timeout_error() -> None:
+    assert issubclass(RuleTimeout, TimeoutError)
+
+
+def test_the_bound_survives_pickling(runaway: Callable[[str], Cleaner]) -> None:
+    copy = pickle.loads(pickle.dumps(runaway("line")))
+    assert copy.timeout == BOUND
+    with pytest.raises(RuleTimeout):
+        copy.clean(TRAP)
+
+
+def test_the_same_rule_is_quick_on_ordinary_text(runaway: Callable[[str], Cleaner]) -> None:
+    assert runaway("line").clean("The vote passed.\n\naaaa") == "The vote passed."
+
+
+def test_a_pattern_too_slow_on_its_own_example_is_refused_at_load(
+    rule_toml: Callable[..., str],
+) -> None:
+    source = rule_toml(pattern=RUNAWAY, removes=["aa"], keeps=[TRAP])
+    with pytest.raises(RuleError, match=r"slow\.toml: rule TST001: pattern ran past"):
+        parse_pack(source, "slow.toml")
+
+
+def test_the_cli_reports_a_timeout_in_one_line_and_fails(
+    tmp_path: Path, write_pack: Callable[..., Path], rule_toml: Callable[..., str]
+) -> None:
+    pack = write_pack(rule_toml(pattern=RUNAWAY, removes=["aa"], keeps=["b"]), name="slow.toml")
+    source = tmp_path / "article.txt"
+    source.write_text("The council met on Tuesday.\n\n" + TRAP + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["--rules", str(pack), "--select", "TST", "--timeout", str(BOUND), str(source)]
+    )
+    assert result.exit_code != 0
+    assert result.stdout == ""
+    assert "ran past" in result.stderr and "article.txt" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
