@@ -1,7 +1,7 @@
 """The ``clean-article`` command: parse the options, build a :class:`~cleaner.Cleaner`, read, clean, write.
 
 Exit codes: 0 done; 1 ``--check`` found something to remove; 2 bad usage or an input, rule pack
-or output that cannot be used (one line on stderr says which); 130 interrupted.
+or output that cannot be used (one line on stderr says which); 130 interrupted; 143 terminated.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import contextlib
 import io
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,6 +32,7 @@ from .report import Stats, text_locator
 EXIT_FOUND = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 128 + signal.SIGTERM
 _JSONL_ONLY = ("field", "on_error", "jobs")
 
 
@@ -196,7 +198,7 @@ def clean_command(ctx: click.Context, files: tuple[str, ...], output: str | None
 
     \b
     Exit codes: 0 done; 1 --check found something to remove;
-    2 bad usage, or an input, rule pack or output that cannot be used; 130 interrupted.
+    2 bad usage, or an input, rule pack or output that cannot be used; 130 interrupted, 143 terminated.
     """
     if not jsonl:
         given = [name for name in _JSONL_ONLY if ctx.get_parameter_source(name) != ParameterSource.DEFAULT]
@@ -209,7 +211,7 @@ def clean_command(ctx: click.Context, files: tuple[str, ...], output: str | None
     _check_inputs(sources)
     cleaner = _build_cleaner(select, ignore, packs, aggressive, timeout)
     started, total = time.monotonic(), Stats()
-    with _one_line_errors(ctx), contextlib.ExitStack() as stack:
+    with _one_line_errors(ctx), _terminate_cleanly(), contextlib.ExitStack() as stack:
         explain_stream: IO[str] = sys.stderr
         if explain_to:
             explain_stream = stack.enter_context(_text_output(explain_to))
@@ -227,6 +229,20 @@ def clean_command(ctx: click.Context, files: tuple[str, ...], output: str | None
                 stream.write(json.dumps(total.as_dict(seconds), indent=2) + "\n")
     if review == "check" and total.removals:
         ctx.exit(EXIT_FOUND)
+
+
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """Exit on SIGTERM (code 143) through the usual clean-up, so that no temporary file stays behind."""
+
+    def terminate(signum: int, frame: object) -> None:
+        sys.exit(EXIT_TERMINATED)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import stat
 import sys
 from collections.abc import Callable
@@ -306,3 +307,18 @@ def test_timeout_bounds_each_pattern(
     monkeypatch.setattr("cleaner.cli.Cleaner", Recorded)
     assert run(*given, input=ARTICLE).exit_code == 0
     assert [cleaner.timeout for cleaner in built] == [bound]
+
+
+def test_termination_leaves_no_output_file(
+    tmp_path: Path, glorp_pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write(tmp_path / "in.txt", ARTICLE)
+
+    def terminated(self: Cleaner, text: str) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(Cleaner, "explain", terminated)
+    result = cleaning(glorp_pack, source, "-o", tmp_path / "out.txt")
+    assert result.exit_code == 128 + signal.SIGTERM
+    assert sorted(os.listdir(tmp_path)) == ["in.txt", "pack.toml"]
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
