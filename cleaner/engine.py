@@ -10,13 +10,15 @@ The sentence-boundary guard lives here, once, not in each rule's pattern.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import re
+import time
+from collections.abc import Iterable, Sequence
 
 import regex
 
 from .layout import Cut, Layout, apply, is_hspace
 from .model import CleanResult, Rule
-from .patterns import Combined, combine
+from .dispatch import Router
 
 _TERMINAL = frozenset(".!?…。！？")
 _CLOSERS = frozenset("\"'”’»)]")
@@ -25,11 +27,33 @@ _LINE_BREAKS = frozenset("\r\n")
 # At most this many spaces may stand between a sentence's end and a marker, or a marker and what follows.
 _MAX_SPACES = 4
 _WORD = regex.compile(r"\w+")
+# Where a sentence may start: the text's start, a line start, or after a sentence end and its
+# closing quotes; at most _MAX_SPACES spaces may follow (the match ends where the sentence starts).
+_SENTENCE_START = re.compile(r"(?:\A|(?<=[\r\n])|(?<=[.!?…。！？])[\"'”’»)\]]*)[^\S\r\n]{0,4}")
+_LINE_CONTENT = re.compile(r"[^\r\n]+")
 # A tail marker needs this many words of prose before it, and no more words after it than before.
 _MIN_PROSE_WORDS = 40
 # A list marker takes at most this many headlines, each of at most this many characters.
 _MAX_HEADLINES = 12
 _MAX_HEADLINE_CHARS = 150
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    """Past at most _MAX_SPACES spaces (no line break) from ``position``."""
+    for _ in range(_MAX_SPACES):
+        if position == len(text) or not is_hspace(text[position]):
+            break
+        position += 1
+    return position
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the white space at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _skip_spaces_back(text: str, position: int) -> int:
@@ -78,29 +102,6 @@ def _is_headline(line: str) -> bool:
     return 0 < len(stripped) <= _MAX_HEADLINE_CHARS and stripped[-1] not in ".!:;,"
 
 
-def _on_one_line(combined: Combined, layout: Layout) -> Iterator[tuple[regex.Match[str], Rule]]:
-    """Matches of a whole-line pattern, each kept within one line.
-
-    A rule's ``\\s`` or ``[^\\n]`` can run over a line break (``\\r`` too) and take the line
-    before along; such a match is tried again on its own line, with the line end as the text end.
-    """
-    text, lines, position = layout.text, layout.lines, 0
-    while True:
-        for match, rule in combined.finditer(text, position):
-            start, end = match.span()
-            if text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
-                yield match, rule
-                continue
-            number = lines.index(start)
-            yield from combined.finditer(text, *lines.bounds(number))
-            if number + 1 == len(lines):
-                return
-            position = lines.starts[number + 1]
-            break
-        else:
-            return
-
-
 def _headlines_after(layout: Layout, marker: int, rule: Rule) -> list[Cut]:
     """Cuts for the run of headline-like lines after the list marker on line ``marker``."""
     text, lines = layout.text, layout.lines
@@ -140,31 +141,42 @@ class Engine:
     """Compiled passes for one set of rules. Immutable, so safe to share between threads."""
 
     def __init__(self, rules: Sequence[Rule], timeout: float | None = None) -> None:
-        def of(action: str) -> list[Rule]:
-            return [rule for rule in rules if rule.action == action]
+        def of(*actions: str) -> list[Rule]:
+            return [rule for action in actions for rule in rules if rule.action == action]
 
-        self.line = combine(of("line"), whole_line=True, timeout=timeout)
-        self.list = combine(of("list"), whole_line=True, timeout=timeout)
-        self.inline = combine(of("inline"), whole_line=False, timeout=timeout)
-        self.tail = combine(of("tail"), whole_line=False, timeout=timeout)
+        self.timeout = timeout
+        # A list marker outranks a line rule on the same line: it takes its headlines along.
+        self.whole_line = Router(of("list", "line"), timeout)
+        self.inline = Router(of("inline"), timeout)
+        self.tail = Router(of("tail"), timeout)
 
     def explain(self, text: str) -> CleanResult:
         """Clean ``text`` and say what was removed and why."""
+        deadline = None if self.timeout is None else time.monotonic() + self.timeout
         layout = Layout(text)
-        cuts = _disjoint([*self._line_cuts(layout), *self._list_cuts(layout), *self._inline_cuts(text)])
-        cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
-        cuts = self._with_tail(text, cuts)
+        cuts = _disjoint([*self._line_cuts(layout, deadline), *self._inline_cuts(text, deadline)])
+        cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts, deadline)])
+        cuts = self._with_tail(text, cuts, deadline)
         if not cuts:
             return CleanResult(text, ())
         removals = layout.removals(cuts)
         return CleanResult(apply(text, removals), tuple(removals))
 
-    def _line_cuts(self, layout: Layout) -> list[Cut]:
-        if self.line is None:
+    def _line_cuts(self, layout: Layout, deadline: float | None) -> list[Cut]:
+        """Whole lines that a line rule matches, and list markers with their headlines."""
+        if not self.whole_line:
             return []
-        return [Cut(match.start(), match.end(), rule) for match, rule in _on_one_line(self.line, layout)]
+        cuts: list[Cut] = []
+        for line in _LINE_CONTENT.finditer(layout.text):
+            start, end = _stripped(layout.text, *line.span())
+            rule = self.whole_line.fullmatch(layout.text, start, end, deadline) if start < end else None
+            if rule is not None:
+                cuts.append(Cut(start, end, rule))
+                if rule.action == "list":
+                    cuts += _headlines_after(layout, layout.lines.index(start), rule)
+        return cuts
 
-    def _emptied_lines(self, layout: Layout, cuts: Sequence[Cut]) -> list[Cut]:
+    def _emptied_lines(self, layout: Layout, cuts: Sequence[Cut], deadline: float | None) -> list[Cut]:
         """Cut the rest of a line that a line or list rule matches once its inline cuts are gone.
 
         ``Share this article Advertisement``: the inline pass takes the marker, this the rest,
@@ -176,48 +188,46 @@ class Engine:
                 inline.setdefault(layout.lines.index(cut.start), []).append(cut)
         text, emptied = layout.text, []
         for number, line_cuts in inline.items():
-            rest_of_line = layout.rest_of_line(number, line_cuts)
-            kept = [(low, high) for low, high in rest_of_line if text[low:high].strip()]
+            kept = [(low, high) for low, high in layout.rest_of_line(number, line_cuts) if text[low:high].strip()]
             rest = " ".join(text[low:high].strip() for low, high in kept)
-            for combined in (self.line, self.list):
-                found = next(combined.finditer(rest), None) if combined and rest else None
-                if found is not None:
-                    _, rule = found
-                    emptied += [Cut(low, high, rule) for low, high in kept]
-                    if combined is self.list:
-                        emptied += _headlines_after(layout, number, rule)
-                    break
+            rule = self.whole_line.fullmatch(rest, 0, len(rest), deadline) if rest else None
+            if rule is not None:
+                emptied += [Cut(low, high, rule) for low, high in kept]
+                if rule.action == "list":
+                    emptied += _headlines_after(layout, number, rule)
         return emptied
 
-    def _list_cuts(self, layout: Layout) -> list[Cut]:
-        if self.list is None:
-            return []
-        cuts = []
-        for match, rule in _on_one_line(self.list, layout):
-            cuts.append(Cut(match.start(), match.end(), rule))
-            cuts += _headlines_after(layout, layout.lines.index(match.start()), rule)
-        return cuts
-
-    def _inline_cuts(self, text: str) -> list[Cut]:
-        if self.inline is None:
+    def _inline_cuts(self, text: str, deadline: float | None) -> list[Cut]:
+        """Phrases that start a sentence and end before the next one, chained cut after cut."""
+        if not self.inline:
             return []
         cuts: list[Cut] = []
-        previous_end = -1
-        for match, rule in self.inline.finditer(text):
-            start, end = match.span()
-            if opens_sentence(text, start, previous_end) and closes_sentence(text, end):
+        for boundary in _SENTENCE_START.finditer(text):
+            start = boundary.end()
+            if cuts and start < cuts[-1].end:
+                continue
+            while start < len(text):
+                end, rule = next(
+                    ((end, rule) for end, rule in self.inline.matches_at(text, start, deadline)
+                     if closes_sentence(text, end)),
+                    (start, None),
+                )
+                if rule is None:
+                    break
                 cuts.append(Cut(start, end, rule))
-                previous_end = end
+                start = _skip_spaces(text, end)
         return cuts
 
-    def _with_tail(self, text: str, cuts: list[Cut]) -> list[Cut]:
+    def _with_tail(self, text: str, cuts: list[Cut], deadline: float | None) -> list[Cut]:
         """Add the first tail cut that has enough prose before it, superseding cuts after it."""
-        if self.tail is None:
+        if not self.tail:
             return cuts
-        for match, rule in self.tail.finditer(text):
-            start = match.start()
-            if not opens_sentence(text, start):
+        for boundary in _SENTENCE_START.finditer(text):
+            start = boundary.end()
+            found = next(iter(self.tail.matches_at(text, start, deadline)), None) if start < len(text) else None
+            if found is None:
                 continue
+            rule = found[1]
             before = _words(text, 0, start, cuts)
             if before >= _MIN_PROSE_WORDS and _words(text, start, len(text), cuts) <= before:
                 end = len(text.rstrip())
