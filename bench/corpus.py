@@ -90,7 +90,7 @@ def main() -> None:
             first_seconds = first_seconds or seconds
             first_output = first_output or output
             same = filecmp.cmp(first_output, output, shallow=False)
-            print(f"--jobs {jobs}: {seconds:7.1f} s  {megabytes / seconds:6.2f} MB/s  "
+            print(f"--jobs {jobs}: {seconds:7.1f} s  {megabytes / seconds:7.3f} MB/s  "
                   f"speed-up {first_seconds / seconds:4.2f}x  CPU {cpu:7.1f} s  peak RSS {peak} MB  "
                   f"output {'identical' if same else 'DIFFERENT'}")
             if not same:
