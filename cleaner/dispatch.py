@@ -1,18 +1,18 @@
 """Route each candidate line or sentence start to the few rules that can match there.
 
-Trying every rule at every place costs time in proportion to the number of rules, so
-each rule's pattern is read once (with the standard library's parser) for the characters
-a match can start and end with, and for its longest match. A line is then tried only
-against the rules whose first and last characters and length fit it; a sentence start
-only against the rules that can begin with its first character. A pattern the parser
-cannot read is tried everywhere: slower, never wrong.
+Trying every rule at every place costs time in proportion to the number of rules, so each
+rule's pattern is read once (with the standard library's parser) for what its matches must
+look like: the characters they can start and end with, their longest length, and words
+that every match contains. A line is tried only against the rules that fit it; a sentence
+start only against the rules that can begin with its first character. Whatever the parser
+cannot read fits everywhere: slower, never wrong.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -22,36 +22,66 @@ import regex
 from .model import Rule
 from .patterns import RuleTimeout
 
-# `regex`-only classes, read as "some word character" for the analysis.
+# `regex`-only Unicode classes stand in the analysis as private-use characters, read back as tests.
 _UNICODE_CLASS = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
+_LETTER = "\ue000"
+_ANY = "\ue001"
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 # A character range wider than this is treated as "any character".
 _MAX_RANGE = 256
+# Required words shorter than this are not worth a substring test.
+_MIN_NEEDLE = 3
+_CATEGORY_TESTS: dict[object, Callable[[str], bool]] = {
+    sre.CATEGORY_DIGIT: str.isdecimal,
+    sre.CATEGORY_WORD: lambda c: c.isalnum() or c == "_",
+    sre.CATEGORY_SPACE: str.isspace,
+}
 
-Chars = frozenset[str] | None  # None: any character
+
+def _placeholder(match: re.Match[str]) -> str:
+    name = match.group()
+    return _LETTER if name[1] == "p" and name[2:].strip("{}") in ("L", "Lu", "Ll", "Lt") else _ANY
 
 
-def _ends(items: Sequence[tuple[object, object]], last: bool) -> tuple[Chars, bool]:
+@dataclass(frozen=True, slots=True)
+class CharSet:
+    """A set of characters: some listed, plus those that pass any of a few tests."""
+
+    chars: frozenset[str] = frozenset()
+    tests: tuple[Callable[[str], bool], ...] = ()
+
+    def __contains__(self, char: str) -> bool:
+        return char in self.chars or any(test(char) for test in self.tests)
+
+    def __or__(self, other: CharSet) -> CharSet:
+        return CharSet(self.chars | other.chars, self.tests + tuple(t for t in other.tests if t not in self.tests))
+
+
+_EMPTY = CharSet()
+Ends = CharSet | None  # None: any character
+
+
+def _ends(items: Sequence[tuple[object, object]], last: bool) -> tuple[Ends, bool]:
     """Characters a sequence can start (or end) with, and whether it can match empty."""
-    found: set[str] = set()
+    found = _EMPTY
     for op, argument in reversed(items) if last else items:
         chars, empty = _item_ends(op, argument, last)
         if chars is None:
             return None, False
         found |= chars
         if not empty:
-            return frozenset(found), False
-    return frozenset(found), True
+            return found, False
+    return found, True
 
 
-def _item_ends(op: object, argument: object, last: bool) -> tuple[Chars, bool]:
+def _item_ends(op: object, argument: object, last: bool) -> tuple[Ends, bool]:
     if op is sre.LITERAL:
-        return frozenset(chr(argument)), False  # type: ignore[arg-type]
+        return _literal(chr(argument)), False  # type: ignore[arg-type]
     if op is sre.IN:
-        return _class_chars(argument), False  # type: ignore[arg-type]
+        return _class(argument), False  # type: ignore[arg-type]
     if op in _ZERO_WIDTH:
-        return frozenset(), True
+        return _EMPTY, True
     if op is sre.SUBPATTERN:
         return _ends(argument[-1], last)  # type: ignore[index]
     if op is getattr(sre, "ATOMIC_GROUP", None):
@@ -61,45 +91,90 @@ def _item_ends(op: object, argument: object, last: bool) -> tuple[Chars, bool]:
         chars, empty = _ends(body, last)
         return chars, empty or low == 0
     if op is sre.BRANCH:
-        found: set[str] = set()
-        any_empty = False
+        found, any_empty = _EMPTY, False
         for branch in argument[1]:  # type: ignore[index]
             chars, empty = _ends(branch, last)
             if chars is None:
                 return None, False
-            found |= chars
-            any_empty = any_empty or empty
-        return frozenset(found), any_empty
+            found, any_empty = found | chars, any_empty or empty
+        return found, any_empty
     return None, False
 
 
-def _class_chars(items: Iterable[tuple[object, object]]) -> Chars:
-    found: set[str] = set()
+def _literal(char: str) -> Ends:
+    if char == _ANY:
+        return None
+    if char == _LETTER:
+        return CharSet(tests=(str.isalpha,))
+    return CharSet(frozenset(char))
+
+
+def _class(items: Iterable[tuple[object, object]]) -> Ends:
+    found = _EMPTY
     for op, argument in items:
         if op is sre.LITERAL:
-            found.add(chr(argument))  # type: ignore[arg-type]
+            chars = _literal(chr(argument))  # type: ignore[arg-type]
+            if chars is None:
+                return None
+            found |= chars
         elif op is sre.RANGE and argument[1] - argument[0] < _MAX_RANGE:  # type: ignore[index]
-            found.update(map(chr, range(argument[0], argument[1] + 1)))  # type: ignore[index]
+            found |= CharSet(frozenset(map(chr, range(argument[0], argument[1] + 1))))  # type: ignore[index]
+        elif op is sre.CATEGORY and argument in _CATEGORY_TESTS:
+            found |= CharSet(tests=(_CATEGORY_TESTS[argument],))
         else:
             return None
-    return frozenset(found)
+    return found
+
+
+def _needles(items: Sequence[tuple[object, object]]) -> frozenset[str] | None:
+    """Strings of which every match contains one (lowercase), or None if none is known."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: frozenset[str] | None) -> None:
+        nonlocal best
+        if candidate and all(len(needle) >= _MIN_NEEDLE for needle in candidate) and (
+            best is None or min(map(len, candidate)) > min(map(len, best))
+        ):
+            best = candidate
+
+    for op, argument in [*items, (None, None)]:
+        if op is sre.LITERAL and chr(argument) not in (_LETTER, _ANY):  # type: ignore[arg-type]
+            run.append(chr(argument).lower())  # type: ignore[arg-type]
+            continue
+        consider(frozenset({"".join(run)}) if run else None)
+        run = []
+        if op is sre.SUBPATTERN:
+            consider(_needles(argument[-1]))  # type: ignore[index]
+        elif op in _REPEATS and argument[0] >= 1:  # type: ignore[index]
+            consider(_needles(argument[2]))  # type: ignore[index]
+        elif op is sre.BRANCH:
+            branches = [_needles(branch) for branch in argument[1]]  # type: ignore[index]
+            if all(branches):
+                consider(frozenset().union(*branches))  # type: ignore[arg-type]
+    return best
+
+
+def _search_for(needles: frozenset[str] | None) -> re.Pattern[str] | None:
+    return None if needles is None else re.compile("|".join(map(re.escape, sorted(needles))))
 
 
 @dataclass(frozen=True, slots=True)
 class Shape:
-    """What a pattern's matches can look like: first and last characters, longest length."""
+    """What a pattern's matches must look like; ``None`` parts admit anything."""
 
-    first: Chars
-    last: Chars
+    first: Ends
+    last: Ends
     longest: int | None
+    needles: re.Pattern[str] | None  # finds, in the lowercased text, a word every match contains
 
     @classmethod
     def of(cls, rule: Rule) -> Shape:
         """Read ``rule``'s pattern; an unreadable one fits everywhere."""
         try:
-            tree = sre_parse.parse(_UNICODE_CLASS.sub(r"\\w", rule.pattern))
+            tree = sre_parse.parse(_UNICODE_CLASS.sub(_placeholder, rule.pattern))
         except (re.error, RecursionError, OverflowError):
-            return cls(None, None, None)
+            return cls(None, None, None, None)
         first, first_empty = _ends(tree, last=False)
         last, last_empty = _ends(tree, last=True)
         longest = tree.getwidth()[1]
@@ -107,40 +182,23 @@ class Shape:
             None if first_empty else _cased(first, rule.case_sensitive),
             None if last_empty else _cased(last, rule.case_sensitive),
             None if longest >= sre.MAXREPEAT else longest,
-        )
-
-    def fits(self, first: str, last: str, length: int) -> bool:
-        """True if a match could start with ``first``, end with ``last`` and be ``length`` long."""
-        return (
-            (self.first is None or first in self.first)
-            and (self.last is None or last in self.last)
-            and (self.longest is None or length <= self.longest)
+            _search_for(_needles(tree)),
         )
 
 
-def _cased(chars: Chars, case_sensitive: bool) -> Chars:
-    """Add the other case of each character, unless the pattern is case-sensitive."""
+def _cased(chars: Ends, case_sensitive: bool) -> Ends:
+    """Add the other case of each listed character, unless the pattern is case-sensitive."""
     if chars is None or case_sensitive:
         return chars
-    return frozenset({*chars, *(c.lower() for c in chars), *(c.upper() for c in chars if len(c.upper()) == 1)})
-
-
-# Lines longer than this share one routing entry per (first, last) pair.
-_LENGTH_STEPS = (16, 32, 64, 128, 256, 512, 1024)
-
-
-def _length_step(length: int) -> int:
-    for step in _LENGTH_STEPS:
-        if length <= step:
-            return step
-    return length if length > _LENGTH_STEPS[-1] else _LENGTH_STEPS[-1]
+    other = {c.lower() for c in chars.chars} | {c.upper() for c in chars.chars if len(c.upper()) == 1}
+    return CharSet(chars.chars | other, chars.tests)
 
 
 class Router:
-    """The rules of one pass, each compiled alone, picked per place by :class:`Shape`.
+    """The rules of one pass, each compiled alone, picked per place by its :class:`Shape`.
 
-    Immutable once built but for its routing cache, which only ever gains entries
-    that any thread would compute alike, so it is safe to share between threads.
+    Immutable once built but for its routing cache, which only ever gains entries that
+    any thread would compute alike, so it is safe to share between threads.
     """
 
     def __init__(self, rules: Sequence[Rule], timeout: float | None) -> None:
@@ -148,48 +206,53 @@ class Router:
         self.timeout = timeout
         self._patterns = tuple(regex.compile(rule.flagged_pattern()) for rule in self.rules)
         self._shapes = tuple(Shape.of(rule) for rule in self.rules)
-        self._routes: dict[tuple[str, str, int], tuple[int, ...]] = {}
+        self._routes: dict[tuple[str, str], tuple[int, ...]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.rules)
 
-    def _route(self, first: str, last: str, length: int) -> tuple[int, ...]:
-        key = (first, last, _length_step(length) if last else 0)
+    def _route(self, first: str, last: str | None) -> tuple[int, ...]:
+        """Rules that can match from ``first`` (to ``last``, for a whole line)."""
+        key = (first, last or "")
         route = self._routes.get(key)
         if route is None:
-            longest = key[2] if last else 0
             route = tuple(
                 index
                 for index, shape in enumerate(self._shapes)
                 if (shape.first is None or first in shape.first)
-                and (not last or shape.last is None or last in shape.last)
-                and (not last or shape.longest is None or shape.longest >= min(length, longest))
+                and (last is None or shape.last is None or last in shape.last)
             )
             self._routes[key] = route
         return route
 
     def fullmatch(self, text: str, start: int, end: int, deadline: float | None) -> Rule | None:
         """The first rule whose pattern matches all of ``text[start:end]``."""
-        for index in self._route(text[start], text[end - 1], end - start):
+        lowered: str | None = None
+        for index in self._route(text[start], text[end - 1]):
             shape = self._shapes[index]
             if shape.longest is not None and end - start > shape.longest:
                 continue
+            if shape.needles is not None:
+                lowered = text[start:end].lower() if lowered is None else lowered
+                if not shape.needles.search(lowered):
+                    continue
             if self._call(self._patterns[index].fullmatch, text, start, end, deadline) is not None:
                 return self.rules[index]
         return None
 
-    def matches_at(self, text: str, start: int, deadline: float | None) -> Iterable[tuple[int, Rule]]:
+    def matches_at(self, text: str, start: int, deadline: float | None) -> Iterator[tuple[int, Rule]]:
         """``(end, rule)`` for each rule, in order, whose pattern matches at ``start``."""
-        for index in self._route(text[start], "", 0):
+        for index in self._route(text[start], None):
             match = self._call(self._patterns[index].match, text, start, len(text), deadline)
             if match is not None:
                 yield match.end(), self.rules[index]
 
     def _call(
-        self, method: object, text: str, start: int, end: int, deadline: float | None
+        self, method: Callable[..., regex.Match[str] | None], text: str, start: int, end: int,
+        deadline: float | None,
     ) -> regex.Match[str] | None:
         timeout = None if deadline is None else max(deadline - time.monotonic(), 0.001)
         try:
-            return method(text, start, end, timeout=timeout)  # type: ignore[operator, no-any-return]
+            return method(text, start, end, timeout=timeout)
         except TimeoutError as error:
             raise RuleTimeout(f"rule patterns ran past {self.timeout:g}s on this text") from error

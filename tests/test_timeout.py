@@ -13,9 +13,10 @@ from cleaner import Cleaner, Rule, RuleError, RuleTimeout
 from cleaner.cli import main
 from cleaner.packs import parse_pack
 
-# `(a|aa)+$` backtracks exponentially on a run of a's that the end anchor then rejects;
-# the `regex` module's own safeguards do not rescue this one.
-RUNAWAY = r"(?:a|aa)+$"
+# `(a|aa)+` backtracks exponentially on a run of a's that the required "bb" then rejects;
+# the `regex` module's own safeguards do not rescue this one. The trap starts and ends as the
+# pattern may (a, b), so the engine's routing by first and last character still tries it.
+RUNAWAY = r"(?:a|aa)+x?bb"
 # Past a few seconds of backtracking at this length, so only a working time bound ends it quickly.
 TRAP = "a" * 60 + "b"
 BOUND = 0.05
@@ -26,7 +27,7 @@ def runaway(make_rule: Callable[..., Rule]) -> Callable[[str], Cleaner]:
     """A cleaner holding only the runaway pattern as a rule of the given action."""
 
     def build(action: str) -> Cleaner:
-        rule = make_rule(action=action, pattern=RUNAWAY, removes=("aa",), keeps=("b",))
+        rule = make_rule(action=action, pattern=RUNAWAY, removes=("aabb",), keeps=("b",))
         return Cleaner(rules=[rule], builtin=False, timeout=BOUND)
 
     return build
@@ -51,13 +52,13 @@ def test_the_bound_survives_pickling(runaway: Callable[[str], Cleaner]) -> None:
 
 
 def test_the_same_rule_is_quick_on_ordinary_text(runaway: Callable[[str], Cleaner]) -> None:
-    assert runaway("line").clean("The vote passed.\n\naaaa") == "The vote passed."
+    assert runaway("line").clean("The vote passed.\n\naabb") == "The vote passed."
 
 
 def test_a_pattern_too_slow_on_its_own_example_is_refused_at_load(
     rule_toml: Callable[..., str],
 ) -> None:
-    source = rule_toml(pattern=RUNAWAY, removes=["aa"], keeps=[TRAP])
+    source = rule_toml(pattern=RUNAWAY, removes=["aabb"], keeps=[TRAP])
     with pytest.raises(RuleError, match=r"slow\.toml: rule TST001: pattern ran past"):
         parse_pack(source, "slow.toml")
 
@@ -65,7 +66,7 @@ def test_a_pattern_too_slow_on_its_own_example_is_refused_at_load(
 def test_the_cli_reports_a_timeout_in_one_line_and_fails(
     tmp_path: Path, write_pack: Callable[..., Path], rule_toml: Callable[..., str]
 ) -> None:
-    pack = write_pack(rule_toml(pattern=RUNAWAY, removes=["aa"], keeps=["b"]), name="slow.toml")
+    pack = write_pack(rule_toml(pattern=RUNAWAY, removes=["aabb"], keeps=["b"]), name="slow.toml")
     source = tmp_path / "article.txt"
     source.write_text("The council met on Tuesday.\n\n" + TRAP + "\n", encoding="utf-8")
     result = CliRunner().invoke(
