@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import regex
 
-from .layout import Cut, Layout, apply, is_hspace
+from .layout import Cut, Layout, apply, is_blank, is_hspace
 from .model import CleanResult, Rule
 from .dispatch import Router
 
@@ -31,6 +31,8 @@ _WORD = regex.compile(r"\w+")
 # closing quotes; at most _MAX_SPACES spaces may follow (the match ends where the sentence starts).
 _SENTENCE_START = re.compile(r"(?:\A|(?<=[\r\n])|(?<=[.!?…。！？])[\"'”’»)\]]*)[^\S\r\n]{0,4}")
 _LINE_CONTENT = re.compile(r"[^\r\n]+")
+# A sentence end followed by the start of another: a line holding one is not a headline.
+_INNER_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]?\s+[\p{Lu}\"“‘]")
 # A tail marker needs this many words of prose before it, and no more words after it than before.
 _MIN_PROSE_WORDS = 40
 # A list marker takes at most this many headlines, each of at most this many characters.
@@ -56,26 +58,13 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _skip_spaces_back(text: str, position: int) -> int:
-    for _ in range(_MAX_SPACES):
-        if position == 0 or not text[position - 1].isspace() or text[position - 1] in _LINE_BREAKS:
-            break
-        position -= 1
-    return position
+def sentence_starts(text: str) -> Iterator[int]:
+    """Where a sentence may start: the text's start, a line start, or after a sentence end.
 
-
-def opens_sentence(text: str, position: int, previous_cut_end: int = -1) -> bool:
-    """True if a sentence may start at ``position``: after a line break, a sentence end or a cut.
-
-    >>> opens_sentence("He left. Advertisement", 9), opens_sentence("The Advertisement", 4)
-    (True, False)
+    >>> list(sentence_starts("He left. Advertisement")), list(sentence_starts("The Advertisement"))
+    ([0, 9], [0])
     """
-    before = _skip_spaces_back(text, position)
-    if before == 0 or before == previous_cut_end or text[before - 1] in _LINE_BREAKS:
-        return True
-    while before > 0 and text[before - 1] in _CLOSERS:
-        before -= 1
-    return before > 0 and text[before - 1] in _TERMINAL
+    return (boundary.end() for boundary in _SENTENCE_START.finditer(text))
 
 
 def closes_sentence(text: str, position: int) -> bool:
@@ -97,24 +86,40 @@ def closes_sentence(text: str, position: int) -> bool:
 
 
 def _is_headline(line: str) -> bool:
-    """Short, and not ending like a sentence: an item of a headline list."""
+    """Short, one sentence at most, and not ending like a sentence: an item of a headline list."""
     stripped = line.strip().rstrip("\"'”’»)]")
-    return 0 < len(stripped) <= _MAX_HEADLINE_CHARS and stripped[-1] not in ".!:;,"
+    return (
+        0 < len(stripped) <= _MAX_HEADLINE_CHARS
+        and stripped[-1] not in ".!:;,"
+        and _INNER_SENTENCE_END.search(stripped) is None
+    )
+
+
+def _is_long_prose(line: str) -> bool:
+    """A paragraph of article prose: many words, ending like a sentence."""
+    stripped = line.strip().rstrip("\"'”’»)]")
+    return bool(stripped) and stripped[-1] in _TERMINAL and len(stripped.split()) >= _MIN_PROSE_WORDS
 
 
 def _headlines_after(layout: Layout, marker: int, rule: Rule) -> list[Cut]:
-    """Cuts for the run of headline-like lines after the list marker on line ``marker``."""
+    """Cuts for the run of headline-like lines after the list marker on line ``marker``.
+
+    A headline-like line right above a long prose paragraph is the article's own heading: the run stops there.
+    """
     text, lines = layout.text, layout.lines
+    filled = (
+        (number, text[slice(*lines.bounds(number))])
+        for number in range(marker + 1, len(lines))
+        if not is_blank(text, *lines.bounds(number))
+    )
     cuts: list[Cut] = []
-    number = marker + 1
-    while number < len(lines) and len(cuts) < _MAX_HEADLINES:
-        start, end = lines.bounds(number)
-        line = text[start:end]
-        if line and not line.isspace():
-            if not _is_headline(line):
-                break
-            cuts.append(Cut(start, end, rule))
-        number += 1
+    current = next(filled, None)
+    while current is not None and len(cuts) < _MAX_HEADLINES and _is_headline(current[1]):
+        following = next(filled, None)
+        if following is not None and _is_long_prose(following[1]):
+            break
+        cuts.append(Cut(*lines.bounds(current[0]), rule))
+        current = following
     return cuts
 
 
@@ -202,8 +207,7 @@ class Engine:
         if not self.inline:
             return []
         cuts: list[Cut] = []
-        for boundary in _SENTENCE_START.finditer(text):
-            start = boundary.end()
+        for start in sentence_starts(text):
             if cuts and start < cuts[-1].end:
                 continue
             while start < len(text):
@@ -222,8 +226,7 @@ class Engine:
         """Add the first tail cut that has enough prose before it, superseding cuts after it."""
         if not self.tail:
             return cuts
-        for boundary in _SENTENCE_START.finditer(text):
-            start = boundary.end()
+        for start in sentence_starts(text):
             found = next(iter(self.tail.matches_at(text, start, deadline)), None) if start < len(text) else None
             if found is None:
                 continue

@@ -61,7 +61,7 @@ def is_hspace(character: str) -> bool:
     return character.isspace() and character not in "\r\n"
 
 
-def _is_blank(text: str, start: int = 0, end: int | None = None) -> bool:
+def is_blank(text: str, start: int = 0, end: int | None = None) -> bool:
     """True if ``text[start:end]`` holds nothing but white space (no copy made)."""
     return _CONTENT.search(text, start, len(text) if end is None else end) is None
 
@@ -90,7 +90,7 @@ def _chains(cuts: Iterable[Cut], text: str) -> list[list[Cut]]:
     """Group sorted, disjoint cuts into chains separated by nothing but white space."""
     chains: list[list[Cut]] = []
     for cut in cuts:
-        if chains and _is_blank(text, chains[-1][-1].end, cut.start):
+        if chains and is_blank(text, chains[-1][-1].end, cut.start):
             chains[-1].append(cut)
         else:
             chains.append([cut])
@@ -132,8 +132,8 @@ class Layout:
             first, last = chain[0].start, chain[-1].end
             line_start = self.lines.bounds(self.lines.index(first))[0]
             line_end = self.lines.bounds(self.lines.index(max(first, last - 1)))[1]
-            ends_line = _is_blank(self.text, last, line_end)
-            if _is_blank(self.text, line_start, first) and ends_line:
+            ends_line = is_blank(self.text, last, line_end)
+            if is_blank(self.text, line_start, first) and ends_line:
                 whole_lines += _split(chain, line_start, line_end)
             elif ends_line:
                 removals += _split(chain, _hspace_before(self.text, first, line_start), line_end)
@@ -155,7 +155,7 @@ class Layout:
         current_line = -1
         for cut in cuts:
             line = self.lines.index(cut.start)
-            if line == current_line and _is_blank(self.text, chains[-1][-1].end, cut.start):
+            if line == current_line and is_blank(self.text, chains[-1][-1].end, cut.start):
                 chains[-1].append(cut)
             else:
                 chains.append([cut])

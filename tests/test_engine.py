@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from cleaner import Cleaner, CleanResult, Rule, explain
-from cleaner.engine import closes_sentence, opens_sentence
+from cleaner.engine import closes_sentence, sentence_starts
 
 CASES = Path(__file__).parent.parent / "fixtures" / "cases"
 
@@ -154,9 +154,9 @@ def test_markers_inside_a_sentence_stay(text: str, cleaner: Cleaner) -> None:
 def test_boundary_helpers() -> None:
     text = "He left. Advertisement The vote"
     marker = text.index("Advertisement")
-    assert opens_sentence(text, marker)
+    assert marker in set(sentence_starts(text))
     assert closes_sentence(text, marker + len("Advertisement"))
-    assert not opens_sentence("The Advertisement", 4)
+    assert 4 not in set(sentence_starts("The Advertisement"))
     assert not closes_sentence("Advertisement spending", 13)
     assert closes_sentence("Advertisement\u2028The vote", 13)
 
@@ -188,6 +188,17 @@ def test_list_takes_at_most_twelve_headlines(cleaner: Cleaner) -> None:
 def test_list_marker_in_running_prose_stays(cleaner: Cleaner) -> None:
     text = "Trending now among teens is a dance, the study found.\nA second short line"
     assert cleaner.clean(text) == text
+
+
+def test_list_stops_at_a_line_holding_two_sentences(cleaner: Cleaner) -> None:
+    text = "Trending Now\nCouncil delays vote\nThe vote failed. Advertisement\nPark reopens"
+    assert cleaner.clean(text) == "The vote failed.\nPark reopens"
+
+
+def test_list_keeps_the_heading_right_above_long_prose(cleaner: Cleaner) -> None:
+    paragraph = " ".join(["The council met for hours and argued over every line of the plan."] * 4)
+    text = f"More on Politics\nCouncil delays vote\nA bridge too far\n{paragraph}"
+    assert cleaner.clean(text) == f"A bridge too far\n{paragraph}"
 
 
 def test_tail_drops_marker_and_the_rest(cleaner: Cleaner) -> None:
