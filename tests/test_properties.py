@@ -90,7 +90,7 @@ def articles_with_junk(draw: st.DrawFn) -> tuple[str, list[str]]:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return [match.group() for match in _WORD.finditer(text)]
 
 
 def _is_subsequence(part: list[str], whole: list[str]) -> bool:
