@@ -22,21 +22,25 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+# The fields of a valid rule, for tests to override one at a time.
+_VALID_RULE: dict[str, object] = {
+    "id": "TST001",
+    "name": "test-rule",
+    "category": "ads",
+    "action": "line",
+    "pattern": "buy now",
+    "why": "A shop button.",
+    "removes": ["Buy now"],
+    "keeps": ["Buy now, pay later schemes are growing."],
+}
+
+
 def _rule_toml(**overrides: object) -> str:
     """The TOML of one valid ``[[rule]]`` table, with fields replaced or added by ``overrides``.
 
     A value of ``None`` leaves the field out.
     """
-    fields: dict[str, object] = {
-        "id": "TST001",
-        "name": "test-rule",
-        "category": "ads",
-        "action": "line",
-        "pattern": "buy now",
-        "why": "A shop button.",
-        "removes": ["Buy now"],
-        "keeps": ["Buy now, pay later schemes are growing."],
-    }
+    fields = dict(_VALID_RULE)
     fields.update(overrides)
     lines = ["[[rule]]"]
     for key, value in fields.items():
@@ -61,18 +65,7 @@ def _quoted(value: object) -> str:
 
 def _make_rule(**overrides: object) -> Rule:
     """A valid in-memory :class:`Rule`, with fields replaced by ``overrides``."""
-    fields: dict[str, object] = {
-        "id": "TST001",
-        "name": "test-rule",
-        "category": "ads",
-        "action": "line",
-        "pattern": "buy now",
-        "why": "A shop button.",
-        "removes": ("Buy now",),
-        "keeps": ("Buy now, pay later schemes are growing.",),
-    }
-    fields.update(overrides)
-    return Rule(**fields)  # type: ignore[arg-type]
+    return Rule(**{**_VALID_RULE, **overrides})  # type: ignore[arg-type]
 
 
 def _replay(text: str, result: CleanResult) -> str:
