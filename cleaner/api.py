@@ -12,7 +12,8 @@ from .model import CATEGORIES, CleanResult, Rule
 from .packs import builtin_rules, load_pack
 
 RuleSource = str | Path | Rule
-#: Seconds one pattern may run on one document before it is stopped (:class:`~cleaner.RuleTimeout`).
+#: Seconds one pattern call (on one line, or at one sentence start) may run before it is stopped
+#: (:class:`~cleaner.RuleTimeout`); built-in patterns take microseconds there.
 DEFAULT_TIMEOUT = 10.0
 
 

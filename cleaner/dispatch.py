@@ -11,7 +11,6 @@ cannot read fits everywhere: slower, never wrong.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -225,7 +224,7 @@ class Router:
             self._routes[key] = route
         return route
 
-    def fullmatch(self, text: str, start: int, end: int, deadline: float | None) -> Rule | None:
+    def fullmatch(self, text: str, start: int, end: int) -> Rule | None:
         """The first rule whose pattern matches all of ``text[start:end]``."""
         lowered: str | None = None
         for index in self._route(text[start], text[end - 1]):
@@ -236,23 +235,22 @@ class Router:
                 lowered = text[start:end].lower() if lowered is None else lowered
                 if not shape.needles.search(lowered):
                     continue
-            if self._call(self._patterns[index].fullmatch, text, start, end, deadline) is not None:
+            if self._call(self._patterns[index].fullmatch, text, start, end) is not None:
                 return self.rules[index]
         return None
 
-    def matches_at(self, text: str, start: int, deadline: float | None) -> Iterator[tuple[int, Rule]]:
+    def matches_at(self, text: str, start: int) -> Iterator[tuple[int, Rule]]:
         """``(end, rule)`` for each rule, in order, whose pattern matches at ``start``."""
         for index in self._route(text[start], None):
-            match = self._call(self._patterns[index].match, text, start, len(text), deadline)
+            match = self._call(self._patterns[index].match, text, start, len(text))
             if match is not None:
                 yield match.end(), self.rules[index]
 
     def _call(
-        self, method: Callable[..., regex.Match[str] | None], text: str, start: int, end: int,
-        deadline: float | None,
+        self, method: Callable[..., regex.Match[str] | None], text: str, start: int, end: int
     ) -> regex.Match[str] | None:
-        timeout = None if deadline is None else max(deadline - time.monotonic(), 0.001)
+        """One pattern call, bounded by the timeout (wall-clock, checked by `regex` as it runs)."""
         try:
-            return method(text, start, end, timeout=timeout)
+            return method(text, start, end, timeout=self.timeout)
         except TimeoutError as error:
-            raise RuleTimeout(f"rule patterns ran past {self.timeout:g}s on this text") from error
+            raise RuleTimeout(f"a rule pattern ran past {self.timeout:g}s on this text") from error

@@ -11,7 +11,6 @@ The sentence-boundary guard lives here, once, not in each rule's pattern.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterable, Iterator, Sequence
 
 import regex
@@ -149,7 +148,6 @@ class Engine:
         def of(*actions: str) -> list[Rule]:
             return [rule for action in actions for rule in rules if rule.action == action]
 
-        self.timeout = timeout
         # A list marker outranks a line rule on the same line: it takes its headlines along.
         self.whole_line = Router(of("list", "line"), timeout)
         self.inline = Router(of("inline"), timeout)
@@ -157,31 +155,30 @@ class Engine:
 
     def explain(self, text: str) -> CleanResult:
         """Clean ``text`` and say what was removed and why."""
-        deadline = None if self.timeout is None else time.monotonic() + self.timeout
         layout = Layout(text)
-        cuts = _disjoint([*self._line_cuts(layout, deadline), *self._inline_cuts(text, deadline)])
-        cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts, deadline)])
-        cuts = self._with_tail(text, cuts, deadline)
+        cuts = _disjoint([*self._line_cuts(layout), *self._inline_cuts(text)])
+        cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
+        cuts = self._with_tail(text, cuts)
         if not cuts:
             return CleanResult(text, ())
         removals = layout.removals(cuts)
         return CleanResult(apply(text, removals), tuple(removals))
 
-    def _line_cuts(self, layout: Layout, deadline: float | None) -> list[Cut]:
+    def _line_cuts(self, layout: Layout) -> list[Cut]:
         """Whole lines that a line rule matches, and list markers with their headlines."""
         if not self.whole_line:
             return []
         cuts: list[Cut] = []
         for line in _LINE_CONTENT.finditer(layout.text):
             start, end = _stripped(layout.text, *line.span())
-            rule = self.whole_line.fullmatch(layout.text, start, end, deadline) if start < end else None
+            rule = self.whole_line.fullmatch(layout.text, start, end) if start < end else None
             if rule is not None:
                 cuts.append(Cut(start, end, rule))
                 if rule.action == "list":
                     cuts += _headlines_after(layout, layout.lines.index(start), rule)
         return cuts
 
-    def _emptied_lines(self, layout: Layout, cuts: Sequence[Cut], deadline: float | None) -> list[Cut]:
+    def _emptied_lines(self, layout: Layout, cuts: Sequence[Cut]) -> list[Cut]:
         """Cut the rest of a line that a line or list rule matches once its inline cuts are gone.
 
         ``Share this article Advertisement``: the inline pass takes the marker, this the rest,
@@ -195,14 +192,14 @@ class Engine:
         for number, line_cuts in inline.items():
             kept = [(low, high) for low, high in layout.rest_of_line(number, line_cuts) if text[low:high].strip()]
             rest = " ".join(text[low:high].strip() for low, high in kept)
-            rule = self.whole_line.fullmatch(rest, 0, len(rest), deadline) if rest else None
+            rule = self.whole_line.fullmatch(rest, 0, len(rest)) if rest else None
             if rule is not None:
                 emptied += [Cut(low, high, rule) for low, high in kept]
                 if rule.action == "list":
                     emptied += _headlines_after(layout, number, rule)
         return emptied
 
-    def _inline_cuts(self, text: str, deadline: float | None) -> list[Cut]:
+    def _inline_cuts(self, text: str) -> list[Cut]:
         """Phrases that start a sentence and end before the next one, chained cut after cut."""
         if not self.inline:
             return []
@@ -212,7 +209,7 @@ class Engine:
                 continue
             while start < len(text):
                 end, rule = next(
-                    ((end, rule) for end, rule in self.inline.matches_at(text, start, deadline)
+                    ((end, rule) for end, rule in self.inline.matches_at(text, start)
                      if closes_sentence(text, end)),
                     (start, None),
                 )
@@ -222,12 +219,12 @@ class Engine:
                 start = _skip_spaces(text, end)
         return cuts
 
-    def _with_tail(self, text: str, cuts: list[Cut], deadline: float | None) -> list[Cut]:
+    def _with_tail(self, text: str, cuts: list[Cut]) -> list[Cut]:
         """Add the first tail cut that has enough prose before it, superseding cuts after it."""
         if not self.tail:
             return cuts
         for start in sentence_starts(text):
-            found = next(iter(self.tail.matches_at(text, start, deadline)), None) if start < len(text) else None
+            found = next(iter(self.tail.matches_at(text, start)), None) if start < len(text) else None
             if found is None:
                 continue
             rule = found[1]
