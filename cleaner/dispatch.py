@@ -158,6 +158,39 @@ def _search_for(needles: frozenset[str] | None) -> re.Pattern[str] | None:
     return None if needles is None else re.compile("|".join(map(re.escape, sorted(needles))))
 
 
+def _reach(items: Sequence[tuple[object, object]]) -> int | None:
+    """How far past its start a match can look, lookaheads included; None if unbounded."""
+    total = 0
+    for op, argument in items:
+        width = _item_reach(op, argument)
+        if width is None:
+            return None
+        total += width
+    return total
+
+
+def _item_reach(op: object, argument: object) -> int | None:
+    if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.CATEGORY):
+        return 1
+    if op is sre.SUBPATTERN:
+        return _reach(argument[-1])  # type: ignore[index]
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return _reach(argument)  # type: ignore[arg-type]
+    if op in _REPEATS:
+        _, high, body = argument  # type: ignore[misc]
+        width = _reach(body)
+        return None if width is None or high >= sre.MAXREPEAT else high * width
+    if op is sre.BRANCH:
+        widths = [_reach(branch) for branch in argument[1]]  # type: ignore[index]
+        return None if None in widths else max(widths)  # type: ignore[type-var]
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        direction, body = argument  # type: ignore[misc]
+        return _reach(body) if direction == 1 else 0
+    if op is sre.AT:
+        return 0  # anchors consume nothing; the margin in Router.matches_at keeps them true to the text
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Shape:
     """What a pattern's matches must look like; ``None`` parts admit anything."""
@@ -165,6 +198,7 @@ class Shape:
     first: Ends
     last: Ends
     longest: int | None
+    reach: int | None  # how far past its start a match may look: a bound for the text it is run on
     needles: re.Pattern[str] | None  # finds, in the lowercased text, a word every match contains
 
     @classmethod
@@ -173,7 +207,7 @@ class Shape:
         try:
             tree = sre_parse.parse(_UNICODE_CLASS.sub(_placeholder, rule.pattern))
         except (re.error, RecursionError, OverflowError):
-            return cls(None, None, None, None)
+            return cls(None, None, None, None, None)
         first, first_empty = _ends(tree, last=False)
         last, last_empty = _ends(tree, last=True)
         longest = tree.getwidth()[1]
@@ -181,6 +215,7 @@ class Shape:
             None if first_empty else _cased(first, rule.case_sensitive),
             None if last_empty else _cased(last, rule.case_sensitive),
             None if longest >= sre.MAXREPEAT else longest,
+            _reach(tree),
             _search_for(_needles(tree)),
         )
 
@@ -242,7 +277,10 @@ class Router:
     def matches_at(self, text: str, start: int) -> Iterator[tuple[int, Rule]]:
         """``(end, rule)`` for each rule, in order, whose pattern matches at ``start``."""
         for index in self._route(text[start], None):
-            match = self._call(self._patterns[index].match, text, start, len(text))
+            reach = self._shapes[index].reach
+            # Two characters of margin: no anchor (\b, \Z, $) can then tell the bound from the text's end.
+            end = len(text) if reach is None else min(len(text), start + reach + 2)
+            match = self._call(self._patterns[index].match, text, start, end)
             if match is not None:
                 yield match.end(), self.rules[index]
 
