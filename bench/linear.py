@@ -1,7 +1,7 @@
 """Do the built-in patterns and clean() run in linear time? Time adversarial inputs at n, 2n, 4n.
 
-Each built-in rule's pattern is compiled as the engine compiles it (one rule, anchored to
-whole lines for ``line`` and ``list`` rules) and run over inputs built to make a regex
+Each built-in rule runs alone, as the engine runs it (on whole lines for ``line`` and ``list``
+rules, at sentence starts for ``inline`` and ``tail`` rules), over inputs built to make a regex
 backtrack: long runs of spaces and punctuation, a marker repeated without end
 (``Advertisement Advertisement …``), slashes for credit patterns, digits, and each rule's
 own ``removes`` examples, whole and cut in half, repeated on one line. Then ``clean()``
@@ -24,9 +24,9 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from cleaner import Cleaner
+from cleaner.engine import Engine
 from cleaner.model import Rule
 from cleaner.packs import builtin_rules
-from cleaner.patterns import Combined, combine
 
 # Text units that, repeated, make patterns work hard; each is named in the report.
 FRAGMENTS = {
@@ -82,8 +82,8 @@ def _line(label: str, times: list[float], limit: float) -> tuple[str, bool]:
     return f"{label:<44} {figures}   x{first:5.2f} x{second:5.2f}{flag}", superlinear
 
 
-def _matches(combined: Combined, text: str) -> int:
-    return sum(1 for _ in combined.finditer(text))
+def _removals(engine: Engine, text: str) -> int:
+    return len(engine.explain(text).removals)
 
 
 def bench_patterns(size: int, limit: float, repeat: int) -> list[str]:
@@ -91,11 +91,10 @@ def bench_patterns(size: int, limit: float, repeat: int) -> list[str]:
     flagged = []
     print(f"Patterns, one rule at a time, at {size:,} / {2 * size:,} / {4 * size:,} characters")
     for rule in builtin_rules():
-        combined = combine([rule], whole_line=rule.action in ("line", "list"), timeout=None)
-        assert combined is not None
+        engine = Engine([rule])
         worst: tuple[float, str, list[float]] | None = None
 
-        run = partial(_matches, combined)
+        run = partial(_removals, engine)
         for name, unit in _inputs(rule):
             times = _times(run, unit, size, repeat)
             growth = times[2] / max(times[0], 1e-9) if times[2] >= _MEASURABLE else 0.0

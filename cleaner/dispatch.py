@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 import regex
 
@@ -61,7 +62,7 @@ _EMPTY = CharSet()
 Ends = CharSet | None  # None: any character
 
 
-def _ends(items: Sequence[tuple[object, object]], last: bool) -> tuple[Ends, bool]:
+def _ends(items: Sequence[tuple[object, Any]], last: bool) -> tuple[Ends, bool]:
     """Characters a sequence can start (or end) with, and whether it can match empty."""
     found = _EMPTY
     for op, argument in reversed(items) if last else items:
@@ -74,24 +75,24 @@ def _ends(items: Sequence[tuple[object, object]], last: bool) -> tuple[Ends, boo
     return found, True
 
 
-def _item_ends(op: object, argument: object, last: bool) -> tuple[Ends, bool]:
+def _item_ends(op: object, argument: Any, last: bool) -> tuple[Ends, bool]:
     if op is sre.LITERAL:
-        return _literal(chr(argument)), False  # type: ignore[arg-type]
+        return _literal(chr(argument)), False
     if op is sre.IN:
-        return _class(argument), False  # type: ignore[arg-type]
+        return _class(argument), False
     if op in _ZERO_WIDTH:
         return _EMPTY, True
     if op is sre.SUBPATTERN:
-        return _ends(argument[-1], last)  # type: ignore[index]
+        return _ends(argument[-1], last)
     if op is getattr(sre, "ATOMIC_GROUP", None):
-        return _ends(argument, last)  # type: ignore[arg-type]
+        return _ends(argument, last)
     if op in _REPEATS:
-        low, _, body = argument  # type: ignore[misc]
+        low, _, body = argument
         chars, empty = _ends(body, last)
         return chars, empty or low == 0
     if op is sre.BRANCH:
         found, any_empty = _EMPTY, False
-        for branch in argument[1]:  # type: ignore[index]
+        for branch in argument[1]:
             chars, empty = _ends(branch, last)
             if chars is None:
                 return None, False
@@ -108,16 +109,16 @@ def _literal(char: str) -> Ends:
     return CharSet(frozenset(char))
 
 
-def _class(items: Iterable[tuple[object, object]]) -> Ends:
+def _class(items: Iterable[tuple[object, Any]]) -> Ends:
     found = _EMPTY
     for op, argument in items:
         if op is sre.LITERAL:
-            chars = _literal(chr(argument))  # type: ignore[arg-type]
+            chars = _literal(chr(argument))
             if chars is None:
                 return None
             found |= chars
-        elif op is sre.RANGE and argument[1] - argument[0] < _MAX_RANGE:  # type: ignore[index]
-            found |= CharSet(frozenset(map(chr, range(argument[0], argument[1] + 1))))  # type: ignore[index]
+        elif op is sre.RANGE and argument[1] - argument[0] < _MAX_RANGE:
+            found |= CharSet(frozenset(map(chr, range(argument[0], argument[1] + 1))))
         elif op is sre.CATEGORY and argument in _CATEGORY_TESTS:
             found |= CharSet(tests=(_CATEGORY_TESTS[argument],))
         else:
@@ -125,7 +126,7 @@ def _class(items: Iterable[tuple[object, object]]) -> Ends:
     return found
 
 
-def _needles(items: Sequence[tuple[object, object]]) -> frozenset[str] | None:
+def _needles(items: Sequence[tuple[object, Any]]) -> frozenset[str] | None:
     """Strings of which every match contains one (lowercase), or None if none is known."""
     best: frozenset[str] | None = None
     run: list[str] = []
@@ -138,19 +139,20 @@ def _needles(items: Sequence[tuple[object, object]]) -> frozenset[str] | None:
             best = candidate
 
     for op, argument in [*items, (None, None)]:
-        if op is sre.LITERAL and chr(argument) not in (_LETTER, _ANY):  # type: ignore[arg-type]
-            run.append(chr(argument).lower())  # type: ignore[arg-type]
+        if op is sre.LITERAL and chr(argument) not in (_LETTER, _ANY):
+            run.append(chr(argument).lower())
             continue
         consider(frozenset({"".join(run)}) if run else None)
         run = []
         if op is sre.SUBPATTERN:
-            consider(_needles(argument[-1]))  # type: ignore[index]
-        elif op in _REPEATS and argument[0] >= 1:  # type: ignore[index]
-            consider(_needles(argument[2]))  # type: ignore[index]
+            consider(_needles(argument[-1]))
+        elif op in _REPEATS and argument[0] >= 1:
+            consider(_needles(argument[2]))
         elif op is sre.BRANCH:
-            branches = [_needles(branch) for branch in argument[1]]  # type: ignore[index]
-            if all(branches):
-                consider(frozenset().union(*branches))  # type: ignore[arg-type]
+            branches = [_needles(branch) for branch in argument[1]]
+            known = [needles for needles in branches if needles]
+            if len(known) == len(branches):
+                consider(frozenset().union(*known))
     return best
 
 
@@ -158,7 +160,7 @@ def _search_for(needles: frozenset[str] | None) -> re.Pattern[str] | None:
     return None if needles is None else re.compile("|".join(map(re.escape, sorted(needles))))
 
 
-def _reach(items: Sequence[tuple[object, object]]) -> int | None:
+def _reach(items: Sequence[tuple[object, Any]]) -> int | None:
     """How far past its start a match can look, lookaheads included; None if unbounded."""
     total = 0
     for op, argument in items:
@@ -169,22 +171,23 @@ def _reach(items: Sequence[tuple[object, object]]) -> int | None:
     return total
 
 
-def _item_reach(op: object, argument: object) -> int | None:
+def _item_reach(op: object, argument: Any) -> int | None:
     if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.CATEGORY):
         return 1
     if op is sre.SUBPATTERN:
-        return _reach(argument[-1])  # type: ignore[index]
+        return _reach(argument[-1])
     if op is getattr(sre, "ATOMIC_GROUP", None):
-        return _reach(argument)  # type: ignore[arg-type]
+        return _reach(argument)
     if op in _REPEATS:
-        _, high, body = argument  # type: ignore[misc]
+        _, high, body = argument
         width = _reach(body)
         return None if width is None or high >= sre.MAXREPEAT else high * width
     if op is sre.BRANCH:
-        widths = [_reach(branch) for branch in argument[1]]  # type: ignore[index]
-        return None if None in widths else max(widths)  # type: ignore[type-var]
+        widths = [_reach(branch) for branch in argument[1]]
+        bounded = [width for width in widths if width is not None]
+        return max(bounded) if len(bounded) == len(widths) else None
     if op in (sre.ASSERT, sre.ASSERT_NOT):
-        direction, body = argument  # type: ignore[misc]
+        direction, body = argument
         return _reach(body) if direction == 1 else 0
     if op is sre.AT:
         return 0  # anchors consume nothing; the margin in Router.matches_at keeps them true to the text

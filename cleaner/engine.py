@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import regex
 
+from .dispatch import Router
 from .layout import Cut, Layout, apply, is_blank, is_hspace
 from .model import CleanResult, Rule
-from .dispatch import Router
 
 _TERMINAL = frozenset(".!?…。！？")
 _CLOSERS = frozenset("\"'”’»)]")

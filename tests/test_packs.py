@@ -44,7 +44,6 @@ def test_load_pack_reads_a_file(rule_toml: Callable[..., str], write_pack: Calla
         pytest.param({"action": "block"}, "unknown action", id="unknown-action"),
         pytest.param({"aggressive": "yes"}, "true or false", id="flag-not-boolean"),
         pytest.param({"why": " "}, "why", id="blank-why"),
-        pytest.param({"pattern": "(?P<rule_0>buy now)"}, "reserved", id="reserved-group-name"),
     ],
 )
 def test_a_bad_rule_fails_naming_pack_and_rule(
