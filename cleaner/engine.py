@@ -11,6 +11,7 @@ The sentence-boundary guard lives here, once, not in each rule's pattern.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 
 import regex
@@ -34,6 +35,8 @@ _LINE_CONTENT = re.compile(r"[^\r\n]+")
 _INNER_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]?\s+[\p{Lu}\"“‘]")
 # A tail marker needs this many words of prose before it, and no more words after it than before.
 _MIN_PROSE_WORDS = 40
+# A prose sentence has at least this many words.
+_MIN_SENTENCE_WORDS = 4
 # A list marker takes at most this many headlines, each of at most this many characters.
 _MAX_HEADLINES = 12
 _MAX_HEADLINE_CHARS = 150
@@ -122,6 +125,26 @@ def _headlines_after(layout: Layout, marker: int, rule: Rule) -> list[Cut]:
     return cuts
 
 
+def _spares_a_sentence(text: str, line_cut: Cut, inline: Sequence[Cut]) -> bool:
+    """True if an inline cut inside a line-rule match has a whole sentence after it, to the line end.
+
+    ``(Image credit: Ann Lee) The council met on Tuesday.``: the credit is junk glued to prose, and
+    a line rule with a free tail must not take the prose along; the inline cut goes alone.
+    """
+    index = bisect_left(inline, line_cut.start, key=lambda cut: cut.start)
+    while index < len(inline) and inline[index].start < line_cut.end:
+        rest = text[_skip_spaces(text, inline[index].end) : line_cut.end].strip()
+        ending = rest.rstrip("\"'”’»)]")
+        if (
+            len(rest.split()) >= _MIN_SENTENCE_WORDS
+            and (rest[0].isupper() or rest[0] in _OPENERS)
+            and ending[-1:] in _TERMINAL
+        ):
+            return True
+        index += 1
+    return False
+
+
 def _disjoint(cuts: Iterable[Cut]) -> list[Cut]:
     """Sorted cuts with any cut that overlaps an earlier one left out."""
     kept: list[Cut] = []
@@ -156,7 +179,9 @@ class Engine:
     def explain(self, text: str) -> CleanResult:
         """Clean ``text`` and say what was removed and why."""
         layout = Layout(text)
-        cuts = _disjoint([*self._line_cuts(layout), *self._inline_cuts(text)])
+        inline = self._inline_cuts(text)
+        lines = [cut for cut in self._line_cuts(layout) if not _spares_a_sentence(text, cut, inline)]
+        cuts = _disjoint([*lines, *inline])
         cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
         cuts = self._with_tail(text, cuts)
         if not cuts:

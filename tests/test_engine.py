@@ -307,3 +307,13 @@ def test_document_case(case: dict[str, Any], newline: str, replay: Callable[...,
     assert replay(text, result) == result.text
     if "removed_by" in case:
         assert sorted({removal.rule_id for removal in result.removals}) == sorted(case["removed_by"])
+
+
+def test_junk_glued_before_a_sentence_goes_alone() -> None:
+    text = "The vote passed.\n(Image credit: Ann Lee) The council met on Tuesday and approved the plan."
+    assert explain(text).text == "The vote passed.\nThe council met on Tuesday and approved the plan."
+
+
+def test_a_caption_line_still_goes_whole() -> None:
+    text = "The vote passed.\nCrowds gather at the square on May 2, 2018. Jane Doe/AFP/Getty Images\nThe end came."
+    assert explain(text).text == "The vote passed.\nThe end came."
