@@ -277,12 +277,13 @@ class Router:
                 return self.rules[index]
         return None
 
-    def matches_at(self, text: str, start: int) -> Iterator[tuple[int, Rule]]:
-        """``(end, rule)`` for each rule, in order, whose pattern matches at ``start``."""
+    def matches_at(self, text: str, start: int, limit: int | None = None) -> Iterator[tuple[int, Rule]]:
+        """``(end, rule)`` for each rule, in order, whose pattern matches at ``start`` (and ends by ``limit``)."""
+        limit = len(text) if limit is None else limit
         for index in self._route(text[start], None):
             reach = self._shapes[index].reach
-            # Two characters of margin: no anchor (\b, \Z, $) can then tell the bound from the text's end.
-            end = len(text) if reach is None else min(len(text), start + reach + 2)
+            # Two characters of margin: no anchor (\b, \Z, $) can then tell the bound from the limit.
+            end = limit if reach is None else min(limit, start + reach + 2)
             match = self._call(self._patterns[index].match, text, start, end)
             if match is not None:
                 yield match.end(), self.rules[index]

@@ -31,6 +31,7 @@ _WORD = regex.compile(r"\w+")
 # closing quotes; at most _MAX_SPACES spaces may follow (the match ends where the sentence starts).
 _SENTENCE_START = re.compile(r"(?:\A|(?<=[\r\n])|(?<=[.!?…。！？])[\"'”’»)\]]*)[^\S\r\n]{0,4}")
 _LINE_CONTENT = re.compile(r"[^\r\n]+")
+_LINE_BREAK = re.compile(r"[\r\n]")
 # A sentence end followed by the start of another: a line holding one is not a headline.
 _INNER_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]?\s+[\p{Lu}\"“‘]")
 # A tail marker needs this many words of prose before it, and no more words after it than before.
@@ -225,16 +226,20 @@ class Engine:
         return emptied
 
     def _inline_cuts(self, text: str) -> list[Cut]:
-        """Phrases that start a sentence and end before the next one, chained cut after cut."""
+        """Phrases that start a sentence and end before the next one, chained cut after cut, within a line."""
         if not self.inline:
             return []
         cuts: list[Cut] = []
+        line_end = -1
         for start in sentence_starts(text):
             if cuts and start < cuts[-1].end:
                 continue
-            while start < len(text):
+            if start > line_end:
+                found = _LINE_BREAK.search(text, start)
+                line_end = found.start() if found else len(text)
+            while start < line_end:
                 end, rule = next(
-                    ((end, rule) for end, rule in self.inline.matches_at(text, start)
+                    ((end, rule) for end, rule in self.inline.matches_at(text, start, line_end)
                      if closes_sentence(text, end)),
                     (start, None),
                 )

@@ -317,3 +317,8 @@ def test_junk_glued_before_a_sentence_goes_alone() -> None:
 def test_a_caption_line_still_goes_whole() -> None:
     text = "The vote passed.\nCrowds gather at the square on May 2, 2018. Jane Doe/AFP/Getty Images\nThe end came."
     assert explain(text).text == "The vote passed.\nThe end came."
+
+
+def test_an_inline_cut_never_crosses_a_line_break() -> None:
+    text = "The vote passed.\rFollow Jane Doe on Twitter: @janedoe\rNobody was hurt, police said."
+    assert "Nobody was hurt, police said." in explain(text).text

@@ -38,6 +38,9 @@ LOOK_ALIKES = tuple(keep for rule in RULES for keep in rule.keeps)
 JUNK = tuple(junk for rule in RULES for junk in rule.removes)
 # Junk that a rule can see wherever it sits, and junk that must stand on a line of its own.
 INLINE_JUNK = tuple(junk for rule in RULES if rule.action == "inline" for junk in rule.removes)
+# A credit after a sentence on its line makes that sentence a caption (that is how captions are
+# known), so in these documents a caption's junk always starts a line of its own.
+CAPTION_JUNK = frozenset(junk for rule in RULES if rule.category == "caption" for junk in rule.removes)
 BLOCK_JUNK = tuple(junk for rule in RULES if rule.action in ("line", "list") for junk in rule.removes)
 
 LINE_BREAKS = st.sampled_from(["\n", "\n\n", "\r\n", "\r\n\r\n", "\r", "\n\n\n"])
@@ -72,17 +75,19 @@ def news_documents(draw: st.DrawFn) -> str:
 def articles_with_junk(draw: st.DrawFn) -> tuple[str, list[str]]:
     """A document of prose with junk where a page puts it; returns it and its prose sentences.
 
-    Inline junk sits anywhere; line and list junk stands on lines of its own.
+    Inline junk sits anywhere, but a caption's starts a line; line and list junk stands on lines of its own.
     """
     flat = draw(st.booleans())
-    pool = st.sampled_from(INLINE_JUNK if flat else INLINE_JUNK + BLOCK_JUNK)
+    inline = tuple(junk for junk in INLINE_JUNK if not flat or junk not in CAPTION_JUNK)
+    pool = st.sampled_from(inline if flat else inline + BLOCK_JUNK)
     pieces = draw(st.lists(st.tuples(st.booleans(), st.sampled_from(PROSE)), min_size=1, max_size=10))
     text, prose, own_line = "", [], False
     for junk_first, sentence in pieces:
         for piece in ([draw(pool)] if junk_first else []) + [sentence]:
             block = piece in BLOCK_JUNK
             if text:
-                text += draw(LINE_BREAKS) if block or own_line else " " if flat else draw(SEPARATORS)
+                own_start = block or piece in CAPTION_JUNK
+                text += draw(LINE_BREAKS) if own_start or own_line else " " if flat else draw(SEPARATORS)
             text += piece
             own_line = block
         prose.append(sentence)
