@@ -21,7 +21,7 @@ from .layout import Cut, Layout, apply, is_blank, is_hspace
 from .model import CleanResult, Rule
 
 _TERMINAL = frozenset(".!?…。！？")
-_CLOSERS = frozenset("\"'”’»)]")
+_CLOSERS = "\"'”’»)]"
 _OPENERS = frozenset("\"'“‘«([¿¡")
 _LINE_BREAKS = frozenset("\r\n")
 # At most this many spaces may stand between a sentence's end and a marker, or a marker and what follows.
@@ -90,7 +90,7 @@ def closes_sentence(text: str, position: int) -> bool:
 
 def _is_headline(line: str) -> bool:
     """Short, one sentence at most, and not ending like a sentence: an item of a headline list."""
-    stripped = line.strip().rstrip("\"'”’»)]")
+    stripped = line.strip().rstrip(_CLOSERS)
     return (
         0 < len(stripped) <= _MAX_HEADLINE_CHARS
         and stripped[-1] not in ".!:;,"
@@ -98,10 +98,10 @@ def _is_headline(line: str) -> bool:
     )
 
 
-def _is_long_prose(line: str) -> bool:
-    """A paragraph of article prose: many words, ending like a sentence."""
-    stripped = line.strip().rstrip("\"'”’»)]")
-    return bool(stripped) and stripped[-1] in _TERMINAL and len(stripped.split()) >= _MIN_PROSE_WORDS
+def _is_sentence(text: str, min_words: int) -> bool:
+    """At least ``min_words`` words, ending like a sentence (closing quotes aside)."""
+    stripped = text.strip()
+    return len(stripped.split()) >= min_words and stripped.rstrip(_CLOSERS)[-1:] in _TERMINAL
 
 
 def _headlines_after(layout: Layout, marker: int, rule: Rule) -> list[Cut]:
@@ -119,7 +119,7 @@ def _headlines_after(layout: Layout, marker: int, rule: Rule) -> list[Cut]:
     current = next(filled, None)
     while current is not None and len(cuts) < _MAX_HEADLINES and _is_headline(current[1]):
         following = next(filled, None)
-        if following is not None and _is_long_prose(following[1]):
+        if following is not None and _is_sentence(following[1], _MIN_PROSE_WORDS):
             break
         cuts.append(Cut(*lines.bounds(current[0]), rule))
         current = following
@@ -135,12 +135,7 @@ def _spares_a_sentence(text: str, line_cut: Cut, inline: Sequence[Cut]) -> bool:
     index = bisect_left(inline, line_cut.start, key=lambda cut: cut.start)
     while index < len(inline) and inline[index].start < line_cut.end:
         rest = text[_skip_spaces(text, inline[index].end) : line_cut.end].strip()
-        ending = rest.rstrip("\"'”’»)]")
-        if (
-            len(rest.split()) >= _MIN_SENTENCE_WORDS
-            and (rest[0].isupper() or rest[0] in _OPENERS)
-            and ending[-1:] in _TERMINAL
-        ):
+        if rest and (rest[0].isupper() or rest[0] in _OPENERS) and _is_sentence(rest, _MIN_SENTENCE_WORDS):
             return True
         index += 1
     return False
