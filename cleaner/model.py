@@ -24,6 +24,7 @@ CATEGORIES = frozenset(
         "navigation",
         "comments",
         "paywall",
+        "markup",
     }
 )
 

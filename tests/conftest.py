@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, settings
 from cleaner import Cleaner, CleanResult
 from cleaner.model import Rule
 
-# Property tests: quick by default, thorough with HYPOTHESIS_PROFILE=thorough.
+# Property tests: quick and repeatable by default (the same examples on every run, so a green run
+# stays green), exploring with fresh random examples under HYPOTHESIS_PROFILE=thorough.
 settings.register_profile(
-    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "default", max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile(
     "thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
