@@ -160,37 +160,43 @@ def _search_for(needles: frozenset[str] | None) -> re.Pattern[str] | None:
     return None if needles is None else re.compile("|".join(map(re.escape, sorted(needles))))
 
 
-def _reach(items: Sequence[tuple[object, Any]]) -> int | None:
-    """How far past its start a match can look, lookaheads included; None if unbounded."""
+def _reach(items: Sequence[tuple[object, Any]], groups: Sequence[tuple[int, int] | None]) -> int | None:
+    """How far past its start a match can look, lookaheads included; None if unbounded.
+
+    ``groups`` holds each group's (shortest, longest) width, for back-references.
+    """
     total = 0
     for op, argument in items:
-        width = _item_reach(op, argument)
+        width = _item_reach(op, argument, groups)
         if width is None:
             return None
         total += width
     return total
 
 
-def _item_reach(op: object, argument: Any) -> int | None:
+def _item_reach(op: object, argument: Any, groups: Sequence[tuple[int, int] | None]) -> int | None:
     if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.CATEGORY):
         return 1
     if op is sre.SUBPATTERN:
-        return _reach(argument[-1])
+        return _reach(argument[-1], groups)
     if op is getattr(sre, "ATOMIC_GROUP", None):
-        return _reach(argument)
+        return _reach(argument, groups)
     if op in _REPEATS:
         _, high, body = argument
-        width = _reach(body)
+        width = _reach(body, groups)
         return None if width is None or high >= sre.MAXREPEAT else high * width
     if op is sre.BRANCH:
-        widths = [_reach(branch) for branch in argument[1]]
+        widths = [_reach(branch, groups) for branch in argument[1]]
         bounded = [width for width in widths if width is not None]
         return max(bounded) if len(bounded) == len(widths) else None
     if op in (sre.ASSERT, sre.ASSERT_NOT):
         direction, body = argument
-        return _reach(body) if direction == 1 else 0
+        return _reach(body, groups) if direction == 1 else 0
     if op is sre.AT:
         return 0  # anchors consume nothing; the margin in Router.matches_at keeps them true to the text
+    if op is sre.GROUPREF and argument < len(groups) and groups[argument] is not None:
+        longest = groups[argument][1]
+        return None if longest >= sre.MAXREPEAT else longest
     return None
 
 
@@ -218,7 +224,7 @@ class Shape:
             None if first_empty else _cased(first, rule.case_sensitive),
             None if last_empty else _cased(last, rule.case_sensitive),
             None if longest >= sre.MAXREPEAT else longest,
-            _reach(tree),
+            _reach(tree, tree.state.groupwidths),
             _search_for(_needles(tree)),
         )
 
