@@ -62,6 +62,15 @@ _EMPTY = CharSet()
 Ends = CharSet | None  # None: any character
 
 
+def _group_items(op: object, argument: Any) -> Sequence[tuple[object, Any]] | None:
+    """The items inside a group (capturing or not, or atomic), or None if ``op`` is no group."""
+    if op is sre.SUBPATTERN:
+        return argument[-1]  # type: ignore[no-any-return]
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return argument  # type: ignore[no-any-return]
+    return None
+
+
 def _ends(items: Sequence[tuple[object, Any]], last: bool) -> tuple[Ends, bool]:
     """Characters a sequence can start (or end) with, and whether it can match empty."""
     found = _EMPTY
@@ -82,10 +91,9 @@ def _item_ends(op: object, argument: Any, last: bool) -> tuple[Ends, bool]:
         return _class(argument), False
     if op in _ZERO_WIDTH:
         return _EMPTY, True
-    if op is sre.SUBPATTERN:
-        return _ends(argument[-1], last)
-    if op is getattr(sre, "ATOMIC_GROUP", None):
-        return _ends(argument, last)
+    group = _group_items(op, argument)
+    if group is not None:
+        return _ends(group, last)
     if op in _REPEATS:
         low, _, body = argument
         chars, empty = _ends(body, last)
@@ -177,10 +185,9 @@ def _reach(items: Sequence[tuple[object, Any]], groups: Sequence[tuple[int, int]
 def _item_reach(op: object, argument: Any, groups: Sequence[tuple[int, int] | None]) -> int | None:
     if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.CATEGORY):
         return 1
-    if op is sre.SUBPATTERN:
-        return _reach(argument[-1], groups)
-    if op is getattr(sre, "ATOMIC_GROUP", None):
-        return _reach(argument, groups)
+    group = _group_items(op, argument)
+    if group is not None:
+        return _reach(group, groups)
     if op in _REPEATS:
         _, high, body = argument
         width = _reach(body, groups)

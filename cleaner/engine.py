@@ -141,6 +141,12 @@ def _spares_a_sentence(text: str, line_cut: Cut, inline: Sequence[Cut]) -> bool:
     return False
 
 
+def _whole_line(layout: Layout, spans: Sequence[tuple[int, int]], number: int, rule: Rule) -> list[Cut]:
+    """Cuts for the spans of line ``number`` that ``rule`` matched whole, and a list's headlines after it."""
+    cuts = [Cut(low, high, rule) for low, high in spans]
+    return cuts + _headlines_after(layout, number, rule) if rule.action == "list" else cuts
+
+
 def _disjoint(cuts: Iterable[Cut]) -> list[Cut]:
     """Sorted cuts with any cut that overlaps an earlier one left out."""
     kept: list[Cut] = []
@@ -194,9 +200,7 @@ class Engine:
             start, end = _stripped(layout.text, *line.span())
             rule = self.whole_line.fullmatch(layout.text, start, end) if start < end else None
             if rule is not None:
-                cuts.append(Cut(start, end, rule))
-                if rule.action == "list":
-                    cuts += _headlines_after(layout, layout.lines.index(start), rule)
+                cuts += _whole_line(layout, [(start, end)], layout.lines.index(start), rule)
         return cuts
 
     def _emptied_lines(self, layout: Layout, cuts: Sequence[Cut]) -> list[Cut]:
@@ -215,9 +219,7 @@ class Engine:
             rest = " ".join(text[low:high].strip() for low, high in kept)
             rule = self.whole_line.fullmatch(rest, 0, len(rest)) if rest else None
             if rule is not None:
-                emptied += [Cut(low, high, rule) for low, high in kept]
-                if rule.action == "list":
-                    emptied += _headlines_after(layout, number, rule)
+                emptied += _whole_line(layout, kept, number, rule)
         return emptied
 
     def _inline_cuts(self, text: str) -> list[Cut]:
@@ -249,7 +251,7 @@ class Engine:
         if not self.tail:
             return cuts
         for start in sentence_starts(text):
-            found = next(iter(self.tail.matches_at(text, start)), None) if start < len(text) else None
+            found = next(self.tail.matches_at(text, start), None) if start < len(text) else None
             if found is None:
                 continue
             rule = found[1]
