@@ -12,36 +12,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from copy import copy
 from dataclasses import dataclass
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 import regex
 
 from .model import Rule
 from .patterns import RuleTimeout
+from .syntax import ANY, LETTER, REPEATS, Items, group_items, parse, sre
 
-# `regex`-only Unicode classes stand in the analysis as private-use characters, read back as tests.
-_UNICODE_CLASS = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
-_LETTER = "\ue000"
-_ANY = "\ue001"
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 # A character range wider than this is treated as "any character".
 _MAX_RANGE = 256
-# Required words shorter than this are not worth a substring test.
+# Required words shorter than this are not worth a substring test, unless they hold a rarer,
+# non-ASCII character ("©", "広告").
 _MIN_NEEDLE = 3
 _CATEGORY_TESTS: dict[object, Callable[[str], bool]] = {
     sre.CATEGORY_DIGIT: str.isdecimal,
     sre.CATEGORY_WORD: lambda c: c.isalnum() or c == "_",
     sre.CATEGORY_SPACE: str.isspace,
 }
-
-
-def _placeholder(match: re.Match[str]) -> str:
-    name = match.group()
-    return _LETTER if name[1] == "p" and name[2:].strip("{}") in ("L", "Lu", "Ll", "Lt") else _ANY
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +53,7 @@ _EMPTY = CharSet()
 Ends = CharSet | None  # None: any character
 
 
-def _group_items(op: object, argument: Any) -> Sequence[tuple[object, Any]] | None:
-    """The items inside a group (capturing or not, or atomic), or None if ``op`` is no group."""
-    if op is sre.SUBPATTERN:
-        return argument[-1]  # type: ignore[no-any-return]
-    if op is getattr(sre, "ATOMIC_GROUP", None):
-        return argument  # type: ignore[no-any-return]
-    return None
-
-
-def _ends(items: Sequence[tuple[object, Any]], last: bool) -> tuple[Ends, bool]:
+def _ends(items: Items, last: bool) -> tuple[Ends, bool]:
     """Characters a sequence can start (or end) with, and whether it can match empty."""
     found = _EMPTY
     for op, argument in reversed(items) if last else items:
@@ -91,10 +73,10 @@ def _item_ends(op: object, argument: Any, last: bool) -> tuple[Ends, bool]:
         return _class(argument), False
     if op in _ZERO_WIDTH:
         return _EMPTY, True
-    group = _group_items(op, argument)
+    group = group_items(op, argument)
     if group is not None:
         return _ends(group, last)
-    if op in _REPEATS:
+    if op in REPEATS:
         low, _, body = argument
         chars, empty = _ends(body, last)
         return chars, empty or low == 0
@@ -110,9 +92,9 @@ def _item_ends(op: object, argument: Any, last: bool) -> tuple[Ends, bool]:
 
 
 def _literal(char: str) -> Ends:
-    if char == _ANY:
+    if char == ANY:
         return None
-    if char == _LETTER:
+    if char == LETTER:
         return CharSet(tests=(str.isalpha,))
     return CharSet(frozenset(char))
 
@@ -134,27 +116,27 @@ def _class(items: Iterable[tuple[object, Any]]) -> Ends:
     return found
 
 
-def _needles(items: Sequence[tuple[object, Any]]) -> frozenset[str] | None:
+def _needles(items: Items) -> frozenset[str] | None:
     """Strings of which every match contains one (lowercase), or None if none is known."""
     best: frozenset[str] | None = None
     run: list[str] = []
 
     def consider(candidate: frozenset[str] | None) -> None:
         nonlocal best
-        if candidate and all(len(needle) >= _MIN_NEEDLE for needle in candidate) and (
+        if candidate and all(len(needle) >= _MIN_NEEDLE or not needle.isascii() for needle in candidate) and (
             best is None or min(map(len, candidate)) > min(map(len, best))
         ):
             best = candidate
 
     for op, argument in [*items, (None, None)]:
-        if op is sre.LITERAL and chr(argument) not in (_LETTER, _ANY):
+        if op is sre.LITERAL and chr(argument) not in (LETTER, ANY):
             run.append(chr(argument).lower())
             continue
         consider(frozenset({"".join(run)}) if run else None)
         run = []
         if op is sre.SUBPATTERN:
             consider(_needles(argument[-1]))
-        elif op in _REPEATS and argument[0] >= 1:
+        elif op in REPEATS and argument[0] >= 1:
             consider(_needles(argument[2]))
         elif op is sre.BRANCH:
             branches = [_needles(branch) for branch in argument[1]]
@@ -168,7 +150,7 @@ def _search_for(needles: frozenset[str] | None) -> re.Pattern[str] | None:
     return None if needles is None else re.compile("|".join(map(re.escape, sorted(needles))))
 
 
-def _reach(items: Sequence[tuple[object, Any]], groups: Sequence[tuple[int, int] | None]) -> int | None:
+def _reach(items: Items, groups: Sequence[tuple[int, int] | None]) -> int | None:
     """How far past its start a match can look, lookaheads included; None if unbounded.
 
     ``groups`` holds each group's (shortest, longest) width, for back-references.
@@ -185,10 +167,10 @@ def _reach(items: Sequence[tuple[object, Any]], groups: Sequence[tuple[int, int]
 def _item_reach(op: object, argument: Any, groups: Sequence[tuple[int, int] | None]) -> int | None:
     if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.CATEGORY):
         return 1
-    group = _group_items(op, argument)
+    group = group_items(op, argument)
     if group is not None:
         return _reach(group, groups)
-    if op in _REPEATS:
+    if op in REPEATS:
         _, high, body = argument
         width = _reach(body, groups)
         return None if width is None or high >= sre.MAXREPEAT else high * width
@@ -220,9 +202,8 @@ class Shape:
     @classmethod
     def of(cls, rule: Rule) -> Shape:
         """Read ``rule``'s pattern; an unreadable one fits everywhere."""
-        try:
-            tree = sre_parse.parse(_UNICODE_CLASS.sub(_placeholder, rule.pattern))
-        except (re.error, RecursionError, OverflowError):
+        tree = parse(rule.pattern)
+        if tree is None:
             return cls(None, None, None, None, None)
         first, first_empty = _ends(tree, last=False)
         last, last_empty = _ends(tree, last=True)
@@ -257,12 +238,26 @@ class Router:
         self._patterns = tuple(regex.compile(rule.flagged_pattern()) for rule in self.rules)
         self._shapes = tuple(Shape.of(rule) for rule in self.rules)
         self._routes: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._allowed: frozenset[int] | None = None
+        self._narrowed_routes: dict[tuple[str, str], tuple[int, ...]] = {}
 
     def __bool__(self) -> bool:
-        return bool(self.rules)
+        return bool(self.rules if self._allowed is None else self._allowed)
+
+    def within(self, possible: frozenset[str] | None) -> Router:
+        """A view of this router that tries only the rules whose ids are in ``possible`` (all if None).
+
+        The view shares the compiled patterns and the routing cache; it keeps its own narrowed routes.
+        """
+        if possible is None:
+            return self
+        narrowed = copy(self)
+        narrowed._allowed = frozenset(index for index, rule in enumerate(self.rules) if rule.id in possible)
+        narrowed._narrowed_routes = {}
+        return narrowed
 
     def _route(self, first: str, last: str | None) -> tuple[int, ...]:
-        """Rules that can match from ``first`` (to ``last``, for a whole line)."""
+        """Rules that can match from ``first`` (to ``last``, for a whole line), of those this view allows."""
         key = (first, last or "")
         route = self._routes.get(key)
         if route is None:
@@ -273,7 +268,12 @@ class Router:
                 and (last is None or shape.last is None or last in shape.last)
             )
             self._routes[key] = route
-        return route
+        if self._allowed is None:
+            return route
+        narrowed = self._narrowed_routes.get(key)
+        if narrowed is None:
+            narrowed = self._narrowed_routes[key] = tuple(index for index in route if index in self._allowed)
+        return narrowed
 
     def fullmatch(self, text: str, start: int, end: int) -> Rule | None:
         """The first rule whose pattern matches all of ``text[start:end]``."""
