@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import regex
 
 from .dispatch import Router
+from .gate import Gate
 from .layout import Cut, Layout, apply, is_blank, is_hspace
 from .model import CleanResult, Rule
 
@@ -166,6 +167,59 @@ def _words(text: str, start: int, end: int, cuts: Sequence[Cut]) -> int:
     return total - cut_words
 
 
+def _line_cuts(whole_line: Router, layout: Layout) -> list[Cut]:
+    """Whole lines that a line rule matches, and list markers with their headlines."""
+    if not whole_line:
+        return []
+    cuts: list[Cut] = []
+    for line in _LINE_CONTENT.finditer(layout.text):
+        start, end = _stripped(layout.text, *line.span())
+        rule = whole_line.fullmatch(layout.text, start, end) if start < end else None
+        if rule is not None:
+            cuts += _whole_line(layout, [(start, end)], layout.lines.index(start), rule)
+    return cuts
+
+
+def _inline_cuts(inline: Router, text: str) -> list[Cut]:
+    """Phrases that start a sentence and end before the next one, chained cut after cut, within a line."""
+    if not inline:
+        return []
+    cuts: list[Cut] = []
+    line_end = -1
+    for start in sentence_starts(text):
+        if cuts and start < cuts[-1].end:
+            continue
+        if start > line_end:
+            found = _LINE_BREAK.search(text, start)
+            line_end = found.start() if found else len(text)
+        while start < line_end:
+            end, rule = next(
+                ((end, rule) for end, rule in inline.matches_at(text, start, line_end) if closes_sentence(text, end)),
+                (start, None),
+            )
+            if rule is None:
+                break
+            cuts.append(Cut(start, end, rule))
+            start = _skip_spaces(text, end)
+    return cuts
+
+
+def _with_tail(tail: Router, text: str, cuts: list[Cut]) -> list[Cut]:
+    """Add the first tail cut that has enough prose before it, superseding cuts after it."""
+    if not tail:
+        return cuts
+    for start in sentence_starts(text):
+        found = next(tail.matches_at(text, start), None) if start < len(text) else None
+        if found is None:
+            continue
+        rule = found[1]
+        before = _words(text, 0, start, cuts)
+        if before >= _MIN_PROSE_WORDS and _words(text, start, len(text), cuts) <= before:
+            end = len(text.rstrip())
+            return [*(cut for cut in cuts if cut.end <= start), Cut(start, end, rule)]
+    return cuts
+
+
 class Engine:
     """Compiled passes for one set of rules. Immutable, so safe to share between threads."""
 
@@ -177,37 +231,29 @@ class Engine:
         self.whole_line = Router(of("list", "line"), timeout)
         self.inline = Router(of("inline"), timeout)
         self.tail = Router(of("tail"), timeout)
+        self.gate = Gate(rules)
 
     def explain(self, text: str) -> CleanResult:
         """Clean ``text`` and say what was removed and why."""
+        possible = self.gate.possible(text)
         layout = Layout(text)
-        inline = self._inline_cuts(text)
-        lines = [cut for cut in self._line_cuts(layout) if not _spares_a_sentence(text, cut, inline)]
+        inline = _inline_cuts(self.inline.within(possible), text)
+        lines = _line_cuts(self.whole_line.within(possible), layout)
+        lines = [cut for cut in lines if not _spares_a_sentence(text, cut, inline)]
         cuts = _disjoint([*lines, *inline])
         cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
-        cuts = self._with_tail(text, cuts)
+        cuts = _with_tail(self.tail.within(possible), text, cuts)
         if not cuts:
             return CleanResult(text, ())
         removals = layout.removals(cuts)
         return CleanResult(apply(text, removals), tuple(removals))
 
-    def _line_cuts(self, layout: Layout) -> list[Cut]:
-        """Whole lines that a line rule matches, and list markers with their headlines."""
-        if not self.whole_line:
-            return []
-        cuts: list[Cut] = []
-        for line in _LINE_CONTENT.finditer(layout.text):
-            start, end = _stripped(layout.text, *line.span())
-            rule = self.whole_line.fullmatch(layout.text, start, end) if start < end else None
-            if rule is not None:
-                cuts += _whole_line(layout, [(start, end)], layout.lines.index(start), rule)
-        return cuts
-
     def _emptied_lines(self, layout: Layout, cuts: Sequence[Cut]) -> list[Cut]:
         """Cut the rest of a line that a line or list rule matches once its inline cuts are gone.
 
         ``Share this article Advertisement``: the inline pass takes the marker, this the rest,
-        so that cleaning the output again finds nothing more.
+        so that cleaning the output again finds nothing more. The rest is a new text, so every
+        line rule is tried on it, not only those the gate kept for the input.
         """
         inline: dict[int, list[Cut]] = {}
         for cut in cuts:
@@ -221,42 +267,3 @@ class Engine:
             if rule is not None:
                 emptied += _whole_line(layout, kept, number, rule)
         return emptied
-
-    def _inline_cuts(self, text: str) -> list[Cut]:
-        """Phrases that start a sentence and end before the next one, chained cut after cut, within a line."""
-        if not self.inline:
-            return []
-        cuts: list[Cut] = []
-        line_end = -1
-        for start in sentence_starts(text):
-            if cuts and start < cuts[-1].end:
-                continue
-            if start > line_end:
-                found = _LINE_BREAK.search(text, start)
-                line_end = found.start() if found else len(text)
-            while start < line_end:
-                end, rule = next(
-                    ((end, rule) for end, rule in self.inline.matches_at(text, start, line_end)
-                     if closes_sentence(text, end)),
-                    (start, None),
-                )
-                if rule is None:
-                    break
-                cuts.append(Cut(start, end, rule))
-                start = _skip_spaces(text, end)
-        return cuts
-
-    def _with_tail(self, text: str, cuts: list[Cut]) -> list[Cut]:
-        """Add the first tail cut that has enough prose before it, superseding cuts after it."""
-        if not self.tail:
-            return cuts
-        for start in sentence_starts(text):
-            found = next(self.tail.matches_at(text, start), None) if start < len(text) else None
-            if found is None:
-                continue
-            rule = found[1]
-            before = _words(text, 0, start, cuts)
-            if before >= _MIN_PROSE_WORDS and _words(text, start, len(text), cuts) <= before:
-                end = len(text.rstrip())
-                return [*(cut for cut in cuts if cut.end <= start), Cut(start, end, rule)]
-        return cuts
