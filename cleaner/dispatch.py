@@ -228,7 +228,7 @@ def _cased(chars: Ends, case_sensitive: bool) -> Ends:
 class Router:
     """The rules of one pass, each compiled alone, picked per place by its :class:`Shape`.
 
-    Immutable once built but for its routing cache, which only ever gains entries that
+    Immutable once built but for its routing caches, which only ever gain entries that
     any thread would compute alike, so it is safe to share between threads.
     """
 
@@ -237,9 +237,10 @@ class Router:
         self.timeout = timeout
         self._patterns = tuple(regex.compile(rule.flagged_pattern()) for rule in self.rules)
         self._shapes = tuple(Shape.of(rule) for rule in self.rules)
+        self._by_first: dict[str, tuple[int, ...]] = {}
+        self._by_last: dict[str, frozenset[int]] = {}
         self._routes: dict[tuple[str, str], tuple[int, ...]] = {}
         self._allowed: frozenset[int] | None = None
-        self._narrowed_routes: dict[tuple[str, str], tuple[int, ...]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.rules if self._allowed is None else self._allowed)
@@ -247,33 +248,44 @@ class Router:
     def within(self, possible: frozenset[str] | None) -> Router:
         """A view of this router that tries only the rules whose ids are in ``possible`` (all if None).
 
-        The view shares the compiled patterns and the routing cache; it keeps its own narrowed routes.
+        The view shares the compiled patterns and the per-character routes; it keeps its own routing cache.
         """
         if possible is None:
             return self
         narrowed = copy(self)
         narrowed._allowed = frozenset(index for index, rule in enumerate(self.rules) if rule.id in possible)
-        narrowed._narrowed_routes = {}
+        narrowed._routes = {}
         return narrowed
+
+    def _starting(self, first: str) -> tuple[int, ...]:
+        """Rules whose matches can start with ``first``."""
+        route = self._by_first.get(first)
+        if route is None:
+            route = self._by_first[first] = tuple(
+                index for index, shape in enumerate(self._shapes) if shape.first is None or first in shape.first
+            )
+        return route
+
+    def _ending(self, last: str) -> frozenset[int]:
+        """Rules whose matches can end with ``last``."""
+        route = self._by_last.get(last)
+        if route is None:
+            route = self._by_last[last] = frozenset(
+                index for index, shape in enumerate(self._shapes) if shape.last is None or last in shape.last
+            )
+        return route
 
     def _route(self, first: str, last: str | None) -> tuple[int, ...]:
         """Rules that can match from ``first`` (to ``last``, for a whole line), of those this view allows."""
         key = (first, last or "")
         route = self._routes.get(key)
         if route is None:
-            route = tuple(
-                index
-                for index, shape in enumerate(self._shapes)
-                if (shape.first is None or first in shape.first)
-                and (last is None or shape.last is None or last in shape.last)
-            )
-            self._routes[key] = route
-        if self._allowed is None:
-            return route
-        narrowed = self._narrowed_routes.get(key)
-        if narrowed is None:
-            narrowed = self._narrowed_routes[key] = tuple(index for index in route if index in self._allowed)
-        return narrowed
+            allowed = self._ending(last) if last is not None else None
+            if self._allowed is not None:
+                allowed = self._allowed if allowed is None else allowed & self._allowed
+            route = self._starting(first)
+            route = self._routes[key] = route if allowed is None else tuple(i for i in route if i in allowed)
+        return route
 
     def fullmatch(self, text: str, start: int, end: int) -> Rule | None:
         """The first rule whose pattern matches all of ``text[start:end]``."""
