@@ -200,6 +200,17 @@ def test_gzip_in_and_out(tmp_path: Path, glorp_pack: Path) -> None:
     assert gzip.decompress((tmp_path / "out.jsonl.gz").read_bytes()) == (tmp_path / "out.jsonl").read_bytes()
 
 
+def test_zstd_in_and_out(tmp_path: Path, glorp_pack: Path) -> None:
+    zstandard = pytest.importorskip("zstandard", reason="needs the zstd extra")
+    plain, zipped = tmp_path / "in.jsonl", tmp_path / "in.jsonl.zst"
+    plain.write_bytes(jsonl(records(10)))
+    zipped.write_bytes(zstandard.ZstdCompressor().compress(plain.read_bytes()))
+    assert run(glorp_pack, plain, "-o", tmp_path / "out.jsonl").exit_code == 0
+    assert run(glorp_pack, zipped, "-o", tmp_path / "out.jsonl.zst").exit_code == 0
+    unzipped = zstandard.ZstdDecompressor().stream_reader((tmp_path / "out.jsonl.zst").read_bytes()).read()
+    assert unzipped == (tmp_path / "out.jsonl").read_bytes()
+
+
 def test_in_place_on_a_corpus(tmp_path: Path, glorp_pack: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_bytes(jsonl(records(5)))

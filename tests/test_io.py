@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cleaner import io as io_module
 from cleaner.io import InputError, atomic_output, decode, open_input, read_text
 
 
@@ -54,6 +55,33 @@ def test_a_damaged_gzip_input_is_an_input_error(tmp_path: Path) -> None:
     damaged.write_bytes(gzip.compress(b"some text " * 100)[:-12])
     with pytest.raises(InputError, match=r"in\.txt\.gz: cannot read"):
         read_text(str(damaged))
+
+
+def test_zstd_round_trip(tmp_path: Path) -> None:
+    zstandard = pytest.importorskip("zstandard", reason="needs the zstd extra")
+    text = "Zürich council report.\r\n" * 50
+    with atomic_output(str(tmp_path / "a.txt.zst")) as stream:
+        stream.write(text.encode())
+    written = (tmp_path / "a.txt.zst").read_bytes()
+    assert zstandard.ZstdDecompressor().stream_reader(written).read() == text.encode()
+    assert read_text(str(tmp_path / "a.txt.zst")) == text
+
+
+def test_a_damaged_zstd_input_is_an_input_error(tmp_path: Path) -> None:
+    zstandard = pytest.importorskip("zstandard", reason="needs the zstd extra")
+    damaged = tmp_path / "in.txt.zst"
+    damaged.write_bytes(zstandard.ZstdCompressor().compress(b"some text " * 100)[:-6] + b"\xff" * 6)
+    with pytest.raises(InputError, match=r"in\.txt\.zst: cannot read"):
+        read_text(str(damaged))
+
+
+def test_zstd_without_the_extra_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(io_module, "zstandard", None)
+    (tmp_path / "in.txt.zst").write_bytes(b"anything")
+    for use in (read_text, lambda name: atomic_output(name).__enter__()):
+        with pytest.raises(InputError, match=r"need the zstd extra: pip install 'clean-article\[zstd\]'"):
+            use(str(tmp_path / "in.txt.zst"))
+    assert os.listdir(tmp_path) == ["in.txt.zst"]
 
 
 def test_open_input_names_a_missing_file(tmp_path: Path) -> None:
