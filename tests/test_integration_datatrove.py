@@ -6,12 +6,14 @@ import json
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from test_timeout import BOUND, RUNAWAY, TRAP
 
-from cleaner import CATEGORIES, clean, explain
+from cleaner import CATEGORIES, Rule, clean, explain
 
 # Documents written for these tests: ad markers, newsletter prompts, captions, flat text, and
 # documents that are all or mostly boilerplate (for the drop options).
@@ -44,10 +46,10 @@ DOCUMENTS = {
 }
 
 
-def _write_input(folder: Path) -> None:
+def _write_input(folder: Path, documents: dict[str, str]) -> None:
     """Two JSON Lines files, so that two tasks both get work."""
     folder.mkdir()
-    items = list(DOCUMENTS.items())
+    items = list(documents.items())
     for number, part in enumerate((items[::2], items[1::2])):
         lines = (json.dumps({"id": key, "text": text}) for key, text in part)
         (folder / f"part-{number}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -60,8 +62,10 @@ def _read_output(folder: Path) -> dict[str, dict[str, Any]]:
     return {record["id"]: {"text": "", **record} for record in records}
 
 
-def _run(tmp_path: Path, *, exclude: bool = False, **step_options: Any) -> dict[str, Any]:
-    """Run the pipeline over DOCUMENTS in two worker processes; the cleaner's stats.
+def _run(
+    tmp_path: Path, *, documents: dict[str, str] = DOCUMENTS, exclude: bool = False, **step_options: Any
+) -> dict[str, Any]:
+    """Run the pipeline over ``documents`` in two worker processes; the cleaner's stats.
 
     With ``exclude``, dropped documents go to ``tmp_path / "excluded"``.
     """
@@ -72,7 +76,7 @@ def _run(tmp_path: Path, *, exclude: bool = False, **step_options: Any) -> dict[
 
     from cleaner.integrations.datatrove import ArticleCleaner
 
-    _write_input(tmp_path / "input")
+    _write_input(tmp_path / "input", documents)
     if exclude:
         step_options["exclusion_writer"] = JsonlWriter(str(tmp_path / "excluded"), compression=None)
     executor = LocalPipelineExecutor(
@@ -145,6 +149,16 @@ def test_drop_options_drop_with_the_reason_in_metadata(tmp_path: Path) -> None:
     assert all(record["text"] == DOCUMENTS[key] for key, record in excluded.items())
     assert _counted(stats, f"dropped_{EMPTY}") == len(empty)
     assert _counted(stats, f"dropped_{MOSTLY_REMOVED}") == len(mostly_removed)
+
+
+def test_a_document_that_times_out_is_kept_as_it_came(tmp_path: Path, make_rule: Callable[..., Rule]) -> None:
+    runaway = make_rule(pattern=RUNAWAY, removes=("aabb",), keeps=("b",))
+    documents = {**DOCUMENTS, "trap": "The council met on Tuesday.\n\n" + TRAP}
+    stats = _run(tmp_path, documents=documents, rules=[runaway], timeout=BOUND)
+    output = {key: record["text"] for key, record in _read_output(tmp_path / "output").items()}
+    assert output["trap"] == documents["trap"]
+    assert output["harbour"] == clean(DOCUMENTS["harbour"], rules=[runaway], timeout=BOUND)
+    assert _counted(stats, "rule_timeout") == 1
 
 
 def test_a_bad_option_fails_when_the_step_is_built() -> None:

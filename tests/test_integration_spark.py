@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from test_timeout import BOUND, RUNAWAY, TRAP
 
-from cleaner import clean
+from cleaner import Rule, clean
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -88,3 +89,13 @@ def test_bad_input_fails_on_the_driver_with_a_clear_error(articles: DataFrame) -
         clean_column(articles, "id")
     with pytest.raises(ValueError, match="unknown rule code"):
         clean_column(articles, "text", select="NO_SUCH_RULE")
+
+
+def test_a_text_that_times_out_is_kept_as_it_came(spark: SparkSession, make_rule: Callable[..., Rule]) -> None:
+    from cleaner.integrations.spark import clean_column
+
+    runaway = make_rule(pattern=RUNAWAY, removes=("aabb",), keeps=("b",))
+    texts = [TEXTS[0], "The council met on Tuesday.\n\n" + TRAP]
+    df = spark.createDataFrame(list(enumerate(texts)), "id int, text string")
+    result = clean_column(df, "text", rules=[runaway], timeout=BOUND)
+    assert _column(result, "text") == [clean(texts[0], rules=[runaway], timeout=BOUND), texts[1]]

@@ -12,13 +12,15 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from ..api import Cleaner, RuleSource, explain
+from ..api import DEFAULT_TIMEOUT, Cleaner, RuleSource, explain
+from ..patterns import RuleTimeout
 from . import missing_extra
 
 try:
     from datatrove.data import Document
     from datatrove.pipeline.filters.base_filter import BaseFilter
     from datatrove.pipeline.writers.disk_base import DiskWriter
+    from loguru import logger
 except ImportError as error:
     raise missing_extra("datatrove", error) from error
 
@@ -38,6 +40,9 @@ class ArticleCleaner(BaseFilter):  # type: ignore[misc]  # datatrove ships no ty
     text as it came in and the reason (:data:`EMPTY` or :data:`MOSTLY_REMOVED`) in
     ``metadata["filter_reason"]``.
 
+    A document on which a rule runs past ``timeout`` seconds is kept as it came, counted as
+    ``rule_timeout`` and logged: one pathological document cannot stop a task.
+
     The step holds only its options, so it pickles cheaply for any executor; each worker
     process compiles the rules once, on its first document.
     """
@@ -51,6 +56,7 @@ class ArticleCleaner(BaseFilter):  # type: ignore[misc]  # datatrove ships no ty
         ignore: Iterable[str] | str | None = None,
         rules: Iterable[RuleSource] = (),
         aggressive: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
         *,
         drop_empty: bool = False,
         max_removed_share: float | None = None,
@@ -64,6 +70,7 @@ class ArticleCleaner(BaseFilter):  # type: ignore[misc]  # datatrove ships no ty
             "ignore": _frozen(ignore),
             "rules": tuple(rules),
             "aggressive": aggressive,
+            "timeout": timeout,
         }
         Cleaner(**self.options)  # a bad option fails here, before any task starts
         self.drop_empty = drop_empty
@@ -71,7 +78,12 @@ class ArticleCleaner(BaseFilter):  # type: ignore[misc]  # datatrove ships no ty
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         """Clean ``doc.text`` in place and keep the document, or leave it as it was and drop it."""
-        result = explain(doc.text, **self.options)
+        try:
+            result = explain(doc.text, **self.options)
+        except RuleTimeout as error:
+            self.stat_update("rule_timeout")
+            logger.warning(f"document {doc.id} kept as it came: {error}")
+            return True
         for category, count in Counter(removal.category for removal in result.removals).items():
             self.stat_update(f"removed_{category}", value=count)
         reason = self._drop_reason(doc.text, result.text)

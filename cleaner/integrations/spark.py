@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from ..api import Cleaner, clean
+from ..patterns import RuleTimeout
 from . import missing_extra
 
 try:
@@ -25,7 +26,8 @@ except ImportError as error:
 def clean_column(df: DataFrame, column: str, output: str | None = None, **options: Any) -> DataFrame:
     """``df`` with ``column`` cleaned as :func:`cleaner.clean` does, into ``output`` (default: ``column``).
 
-    ``options`` are those of :class:`cleaner.Cleaner`; nulls stay null. Each executor process
+    ``options`` are those of :class:`cleaner.Cleaner`; nulls stay null. A text on which a rule runs
+    past the ``timeout`` stays as it came, with a warning in the executor's log. Each executor process
     compiles the rules once per set of options and cleans whole Arrow batches. Rule packs given by
     path must be readable on every executor; :class:`cleaner.Rule` objects travel with the job.
     """
@@ -38,7 +40,12 @@ def clean_column(df: DataFrame, column: str, output: str | None = None, **option
 
 def _cleaned(texts: Column, options: dict[str, Any]) -> Column:
     """``texts`` cleaned by a pandas UDF, one Arrow batch at a time."""
-    clean_text = partial(clean, **options)
+    def clean_text(text: str) -> str:
+        try:
+            return clean(text, **options)
+        except RuleTimeout as error:
+            logging.getLogger(__name__).warning("a text was kept as it came: %s", error)
+            return text
 
     def clean_batch(batch: pd.Series) -> pd.Series:
         return batch.map(clean_text, na_action="ignore")
