@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cleaner import Cleaner
+from cleaner import gate as gate_module
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "dev.jsonl"
 MARKERS = frozenset({"advertisement", "sponsored content", "story continues below advertisement"})
@@ -77,7 +78,8 @@ def read_texts(parser: argparse.ArgumentParser, options: argparse.Namespace) -> 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = corpus_parser(__doc__)
     texts, megabytes = read_texts(parser, parser.parse_args(argv))
-    print(f"{len(texts)} texts, {megabytes:.2f} MB, Python {sys.version.split()[0]}")
+    gate = "on" if gate_module.re2 is not None else "off (pip install 'clean-article[fast]')"
+    print(f"{len(texts)} texts, {megabytes:.2f} MB, Python {sys.version.split()[0]}, RE2 gate {gate}")
 
     cleaner = Cleaner()
     cleaner.clean(texts[0])  # compile outside the timing
