@@ -11,7 +11,7 @@ The sentence-boundary guard lives here, once, not in each rule's pattern.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 
 import regex
@@ -157,14 +157,21 @@ def _disjoint(cuts: Iterable[Cut]) -> list[Cut]:
     return kept
 
 
-def _words(text: str, start: int, end: int, cuts: Sequence[Cut]) -> int:
-    """Words in ``text[start:end]`` outside ``cuts``."""
-    total = sum(1 for _ in _WORD.finditer(text, start, end))
-    cut_words = sum(
-        1 for cut in cuts if cut.end > start and cut.start < end
-        for _ in _WORD.finditer(text, max(cut.start, start), min(cut.end, end))
-    )
-    return total - cut_words
+class _ProseWords:
+    """The words of a text that no cut covers, found once: how many start before a position."""
+
+    def __init__(self, text: str, cuts: Sequence[Cut]) -> None:
+        cut_starts = [cut.start for cut in cuts]
+
+        def covered(position: int) -> bool:
+            index = bisect_right(cut_starts, position) - 1
+            return index >= 0 and cuts[index].end > position
+
+        self.starts = [word.start() for word in _WORD.finditer(text) if not covered(word.start())]
+
+    def before(self, position: int) -> int:
+        """Words that start before ``position``."""
+        return bisect_left(self.starts, position)
 
 
 def _line_cuts(whole_line: Router, layout: Layout) -> list[Cut]:
@@ -208,13 +215,15 @@ def _with_tail(tail: Router, text: str, cuts: list[Cut]) -> list[Cut]:
     """Add the first tail cut that has enough prose before it, superseding cuts after it."""
     if not tail:
         return cuts
+    prose: _ProseWords | None = None
     for start in sentence_starts(text):
         found = next(tail.matches_at(text, start), None) if start < len(text) else None
         if found is None:
             continue
         rule = found[1]
-        before = _words(text, 0, start, cuts)
-        if before >= _MIN_PROSE_WORDS and _words(text, start, len(text), cuts) <= before:
+        prose = prose or _ProseWords(text, cuts)
+        before = prose.before(start)
+        if before >= _MIN_PROSE_WORDS and len(prose.starts) - before <= before:
             end = len(text.rstrip())
             return [*(cut for cut in cuts if cut.end <= start), Cut(start, end, rule)]
     return cuts
