@@ -302,10 +302,18 @@ class Router:
                 return self.rules[index]
         return None
 
-    def matches_at(self, text: str, start: int, limit: int | None = None) -> Iterator[tuple[int, Rule]]:
-        """``(end, rule)`` for each rule, in order, whose pattern matches at ``start`` (and ends by ``limit``)."""
+    def matches_at(
+        self, text: str, start: int, limit: int | None = None, *, marked: bool = False
+    ) -> Iterator[tuple[int, Rule]]:
+        """``(end, rule)`` for each rule, in order, whose pattern matches at ``start`` (and ends by ``limit``).
+
+        With ``marked``, only rules whose matches open with known characters (a marker) are tried, not
+        those whose pattern may start with any text.
+        """
         limit = len(text) if limit is None else limit
         for index in self._route(text[start], None):
+            if marked and self._shapes[index].first is None:
+                continue
             reach = self._shapes[index].reach
             # Two characters of margin: no anchor (\b, \Z, $) can then tell the bound from the limit.
             end = limit if reach is None else min(limit, start + reach + 2)

@@ -37,6 +37,11 @@ _LINE_BREAK = re.compile(r"[\r\n]")
 _INNER_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]?\s+[\p{Lu}\"“‘]")
 # A tail marker needs this many words of prose before it, and no more words after it than before.
 _MIN_PROSE_WORDS = 40
+# The last sentence end of a text: terminal punctuation and closing quotes, then white space or the end.
+_LAST_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*(?=\s|\Z)", flags=regex.REVERSE)
+_NEXT_CONTENT = regex.compile(r"\S")
+# An unpunctuated ending of more words than this is not taken for junk.
+_MAX_ENDING_WORDS = 80
 # A prose sentence has at least this many words.
 _MIN_SENTENCE_WORDS = 4
 # A list marker takes at most this many headlines, each of at most this many characters.
@@ -229,6 +234,32 @@ def _with_tail(tail: Router, text: str, cuts: list[Cut]) -> list[Cut]:
     return cuts
 
 
+def _with_junk_ending(routers: Sequence[Router], text: str, cuts: list[Cut]) -> list[Cut]:
+    """Add a cut for the unpunctuated ending after the last sentence, on its line, if a junk marker opens it.
+
+    ``... the mayor said. Share this article Facebook Twitter Email``: with the line breaks gone, the menu
+    after the marker has no end that a rule could match; but nothing after the last sentence is prose. The
+    ending must be short and follow enough prose; the marker must end where a new sentence could start.
+    """
+    end = len(text.rstrip())
+    last = _LAST_SENTENCE_END.search(text, 0, end)
+    if last is None or _LINE_BREAK.search(text, last.end(), end):
+        return cuts
+    opening = _NEXT_CONTENT.search(text, last.end(), end)
+    if opening is None:
+        return cuts
+    start = opening.start()
+    if any(cut.start <= start < cut.end for cut in cuts) or len(text[start:end].split()) > _MAX_ENDING_WORDS:
+        return cuts
+    for router in routers:
+        for marker_end, rule in router.matches_at(text, start, end, marked=True):
+            if closes_sentence(text, marker_end):
+                if _ProseWords(text, cuts).before(start) < _MIN_PROSE_WORDS:
+                    return cuts
+                return [*(cut for cut in cuts if cut.end <= start), Cut(start, end, rule)]
+    return cuts
+
+
 class Engine:
     """Compiled passes for one set of rules. Immutable, so safe to share between threads."""
 
@@ -245,13 +276,14 @@ class Engine:
     def explain(self, text: str) -> CleanResult:
         """Clean ``text`` and say what was removed and why."""
         possible = self.gate.possible(text)
+        whole_line, inline = self.whole_line.within(possible), self.inline.within(possible)
         layout = Layout(text)
-        inline = _inline_cuts(self.inline.within(possible), text)
-        lines = _line_cuts(self.whole_line.within(possible), layout)
-        lines = [cut for cut in lines if not _spares_a_sentence(text, cut, inline)]
-        cuts = _disjoint([*lines, *inline])
+        inline_cuts = _inline_cuts(inline, text)
+        line_cuts = [cut for cut in _line_cuts(whole_line, layout) if not _spares_a_sentence(text, cut, inline_cuts)]
+        cuts = _disjoint([*line_cuts, *inline_cuts])
         cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
         cuts = _with_tail(self.tail.within(possible), text, cuts)
+        cuts = _with_junk_ending((whole_line, inline), text, cuts)
         if not cuts:
             return CleanResult(text, ())
         removals = layout.removals(cuts)
