@@ -3,7 +3,8 @@
 * ``line`` rules drop a line that they match whole (white space aside);
 * ``list`` rules drop their marker line and the run of headline-like lines after it;
 * ``inline`` rules cut their phrase anywhere, but only at a sentence boundary;
-* ``tail`` rules drop their marker and everything after it, once enough prose came before.
+* ``tail`` rules drop their marker and everything after it, once enough prose came before;
+* ``echo`` rules drop later lines that repeat the text's first line, when they take it for a headline.
 
 The sentence-boundary guard lives here, once, not in each rule's pattern.
 """
@@ -179,6 +180,30 @@ class _ProseWords:
         return bisect_left(self.starts, position)
 
 
+def _echo_cuts(echo: Router, layout: Layout) -> list[Cut]:
+    """Later lines that repeat the text's first line word for word, if an echo rule takes it for a headline.
+
+    A gallery title or a share card repeats the headline further down; the first copy is the article's.
+    """
+    text = layout.text
+    opening = _NEXT_CONTENT.search(text) if echo else None
+    if opening is None:
+        return []
+    start, end = _stripped(text, *layout.lines.bounds(layout.lines.index(opening.start())))
+    heading = text[start:end]
+    rule = echo.fullmatch(text, start, end) if _is_headline(heading) else None
+    if rule is None:
+        return []
+    cuts: list[Cut] = []
+    found = text.find(heading, end)
+    while found != -1:
+        line = _stripped(text, *layout.lines.bounds(layout.lines.index(found)))
+        if line == (found, found + len(heading)):
+            cuts.append(Cut(*line, rule))
+        found = text.find(heading, found + len(heading))
+    return cuts
+
+
 def _line_cuts(whole_line: Router, layout: Layout) -> list[Cut]:
     """Whole lines that a line rule matches, and list markers with their headlines."""
     if not whole_line:
@@ -271,6 +296,7 @@ class Engine:
         self.whole_line = Router(of("list", "line"), timeout)
         self.inline = Router(of("inline"), timeout)
         self.tail = Router(of("tail"), timeout)
+        self.echo = Router(of("echo"), timeout)
         self.gate = Gate(rules)
 
     def explain(self, text: str) -> CleanResult:
@@ -280,7 +306,7 @@ class Engine:
         layout = Layout(text)
         inline_cuts = _inline_cuts(inline, text)
         line_cuts = [cut for cut in _line_cuts(whole_line, layout) if not _spares_a_sentence(text, cut, inline_cuts)]
-        cuts = _disjoint([*line_cuts, *inline_cuts])
+        cuts = _disjoint([*line_cuts, *inline_cuts, *_echo_cuts(self.echo.within(possible), layout)])
         cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
         cuts = _with_tail(self.tail.within(possible), text, cuts)
         cuts = _with_junk_ending((whole_line, inline), text, cuts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, get_args
 
-Action = Literal["line", "inline", "list", "tail"]
+Action = Literal["line", "inline", "list", "tail", "echo"]
 ACTIONS: tuple[str, ...] = get_args(Action)
 
 #: What a rule removes; ``--select``/``--ignore`` accept these names as well as rule ids.
@@ -25,6 +25,7 @@ CATEGORIES = frozenset(
         "comments",
         "paywall",
         "markup",
+        "duplicate",
     }
 )
 

@@ -59,7 +59,7 @@ def test_removes(rule: Rule, example: str, replay: Callable[..., str]) -> None:
     _assert_cut_by(rule, text, result, replay)
 
 
-@pytest.mark.parametrize(("rule", "example"), _examples("removes"))
+@pytest.mark.parametrize(("rule", "example"), _examples("removes", "line", "list", "inline", "tail"))
 def test_removes_between_paragraphs(rule: Rule, example: str, replay: Callable[..., str]) -> None:
     """Set among paragraphs, the example goes and the paragraphs stay whole."""
     text = f"{OPENING}\n\n{example}" + ("" if rule.action == "tail" else f"\n\n{CLOSING}")
@@ -83,6 +83,16 @@ def test_inline_removes_in_flat_text(rule: Rule, example: str, replay: Callable[
     assert result.text.startswith(f"{OPENING} ")
     assert result.text.endswith(f" {CLOSING}")
     assert "  " not in result.text
+
+
+@pytest.mark.parametrize(("rule", "example"), _examples("removes", "echo"))
+def test_echo_removes_the_copies_and_keeps_the_first_line(rule: Rule, example: str) -> None:
+    """An echo example is a whole text: its first line stays, its later copies go, the rest stays."""
+    heading, *rest = example.split("\n")
+    result = Cleaner(select=[rule.id]).clean(example)
+    assert result.split("\n")[0] == heading
+    assert result.count(heading) == 1
+    assert [line for line in rest if line and line != heading] == [line for line in result.split("\n")[1:] if line]
 
 
 @pytest.mark.parametrize(("rule", "example"), _examples("keeps"))
