@@ -97,6 +97,19 @@ def _chains(cuts: Iterable[Cut], text: str) -> list[list[Cut]]:
     return chains
 
 
+def _without_overlaps(cuts: Iterable[Cut]) -> list[Cut]:
+    """Cuts in order, each starting where the one before ends if they overlap.
+
+    The white space between an inline cut at a line's end and a dropped line after it can go with either.
+    """
+    ordered: list[Cut] = []
+    for cut in sorted(cuts, key=lambda cut: cut.start):
+        start = max(cut.start, ordered[-1].end) if ordered else cut.start
+        if start < cut.end:
+            ordered.append(Cut(start, cut.end, cut.rule))
+    return ordered
+
+
 def _line_breaks(gap: str) -> int:
     return gap.count("\n") + gap.count("\r") - gap.count("\r\n")
 
@@ -143,10 +156,9 @@ class Layout:
                 removals += _split(chain, first, last)
         for chain in _chains(whole_lines, self.text):
             removals += self._drop_lines(chain)
-        removals.sort(key=lambda cut: cut.start)
         return [
             Removal(rule.id, rule.category, rule.action, start, end, self.text[start:end])
-            for start, end, rule in removals
+            for start, end, rule in _without_overlaps(removals)
         ]
 
     def _line_chains(self, cuts: Iterable[Cut]) -> list[list[Cut]]:

@@ -128,3 +128,10 @@ def test_apply_deletes_spans_in_order(rule: Rule) -> None:
 )
 def test_horizontal_space(character: str, expected: bool) -> None:
     assert is_hspace(character) is expected
+
+
+def test_a_cut_at_a_line_end_and_a_dropped_line_after_it_share_no_character(rule: Rule, other: Rule) -> None:
+    text = "The mayor spoke. Advertisement \n|"
+    removals = Layout(text).removals([_cut(text, "Advertisement", rule), _cut(text, "|", other)])
+    assert all(first.end <= second.start for first, second in zip(removals, removals[1:]))
+    assert apply(text, removals) == "The mayor spoke."
