@@ -180,28 +180,41 @@ class _ProseWords:
         return bisect_left(self.starts, position)
 
 
-def _echo_cuts(echo: Router, layout: Layout) -> list[Cut]:
-    """Later lines that repeat the text's first line word for word, if an echo rule takes it for a headline.
+def _echo_cuts(echo: Router, layout: Layout, cuts: Sequence[Cut]) -> list[Cut]:
+    """Later lines that repeat the first kept line word for word, if an echo rule takes it for a headline.
 
     A gallery title or a share card repeats the headline further down; the first copy is the article's.
+    The first kept line is the first that no single cut in ``cuts`` (sorted, disjoint) takes whole.
     """
-    text = layout.text
-    opening = _NEXT_CONTENT.search(text) if echo else None
-    if opening is None:
+    heading = _first_kept_line(layout, cuts) if echo else None
+    if heading is None:
         return []
-    start, end = _stripped(text, *layout.lines.bounds(layout.lines.index(opening.start())))
-    heading = text[start:end]
-    rule = echo.fullmatch(text, start, end) if _is_headline(heading) else None
+    text, (start, end) = layout.text, heading
+    rule = echo.fullmatch(text, start, end) if _is_headline(text[start:end]) else None
     if rule is None:
         return []
-    cuts: list[Cut] = []
-    found = text.find(heading, end)
+    copies: list[Cut] = []
+    found = text.find(text[start:end], end)
     while found != -1:
         line = _stripped(text, *layout.lines.bounds(layout.lines.index(found)))
-        if line == (found, found + len(heading)):
-            cuts.append(Cut(*line, rule))
-        found = text.find(heading, found + len(heading))
-    return cuts
+        if line == (found, found + end - start):
+            copies.append(Cut(*line, rule))
+        found = text.find(text[start:end], found + end - start)
+    return copies
+
+
+def _first_kept_line(layout: Layout, cuts: Sequence[Cut]) -> tuple[int, int] | None:
+    """``(start, end)`` of the first line with content that no single cut takes whole, or None."""
+    text, index = layout.text, 0
+    for line in _LINE_CONTENT.finditer(text):
+        start, end = _stripped(text, *line.span())
+        if start == end:
+            continue
+        while index < len(cuts) and cuts[index].end <= start:
+            index += 1
+        if index == len(cuts) or not (cuts[index].start <= start and end <= cuts[index].end):
+            return start, end
+    return None
 
 
 def _line_cuts(whole_line: Router, layout: Layout) -> list[Cut]:
@@ -267,6 +280,10 @@ def _with_junk_ending(routers: Sequence[Router], text: str, cuts: list[Cut]) -> 
     ending must be short and follow enough prose; the marker must end where a new sentence could start.
     """
     end = len(text.rstrip())
+    for cut in reversed(cuts):  # what the cuts already take at the end is not part of the ending
+        if cut.end < end and not is_blank(text, cut.end, end):
+            break
+        end = len(text[: cut.start].rstrip())
     last = _LAST_SENTENCE_END.search(text, 0, end)
     if last is None or _LINE_BREAK.search(text, last.end(), end):
         return cuts
@@ -281,7 +298,8 @@ def _with_junk_ending(routers: Sequence[Router], text: str, cuts: list[Cut]) -> 
             if closes_sentence(text, marker_end):
                 if _ProseWords(text, cuts).before(start) < _MIN_PROSE_WORDS:
                     return cuts
-                return [*(cut for cut in cuts if cut.end <= start), Cut(start, end, rule)]
+                ending = Cut(start, end, rule)
+                return [*(cut for cut in cuts if cut.end <= start), ending, *(cut for cut in cuts if cut.start >= end)]
     return cuts
 
 
@@ -306,8 +324,9 @@ class Engine:
         layout = Layout(text)
         inline_cuts = _inline_cuts(inline, text)
         line_cuts = [cut for cut in _line_cuts(whole_line, layout) if not _spares_a_sentence(text, cut, inline_cuts)]
-        cuts = _disjoint([*line_cuts, *inline_cuts, *_echo_cuts(self.echo.within(possible), layout)])
+        cuts = _disjoint([*line_cuts, *inline_cuts])
         cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
+        cuts = _disjoint([*cuts, *_echo_cuts(self.echo.within(possible), layout, cuts)])
         cuts = _with_tail(self.tail.within(possible), text, cuts)
         cuts = _with_junk_ending((whole_line, inline), text, cuts)
         if not cuts:

@@ -51,8 +51,11 @@ paragraphs = st.lists(sentences, min_size=1, max_size=4).map(" ".join)
 
 @st.composite
 def prose_documents(draw: st.DrawFn) -> str:
-    """Clean article prose: paragraphs apart on lines, or flat with the line breaks gone."""
-    parts = draw(st.lists(paragraphs, min_size=1, max_size=8))
+    """Clean article prose: paragraphs apart on lines, or flat with the line breaks gone.
+
+    No paragraph comes twice: a line that repeats the first one word for word is a copy (DU-XX001).
+    """
+    parts = draw(st.lists(paragraphs, min_size=1, max_size=8, unique=True))
     if draw(st.booleans()):
         return " ".join(parts)
     text = parts[0]
