@@ -30,8 +30,9 @@ def main() -> int:
     parser.add_argument("--aggressive", action="store_true", help="also use the aggressive rules")
     parser.add_argument("--select", help="rule codes to use")
     parser.add_argument("--ignore", help="rule codes to leave out")
-    arguments, scorer_arguments = parser.parse_known_args()
-    scorer_arguments = [argument for argument in scorer_arguments if argument != "--"]
+    own = sys.argv[1:]
+    scorer_arguments = own[own.index("--") + 1 :] if "--" in own else []
+    arguments = parser.parse_args(own[: len(own) - len(scorer_arguments) - ("--" in own)])
     scorer = arguments.scorer or arguments.corpus.with_name("score.py")
     if not arguments.corpus.is_file() or not scorer.is_file():
         parser.error(f"need a corpus and its scorer: {arguments.corpus} / {scorer} not found")
