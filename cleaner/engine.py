@@ -59,6 +59,13 @@ def _skip_spaces(text: str, position: int) -> int:
     return position
 
 
+def _content_end(text: str, position: int) -> int:
+    """``position`` moved back past the white space before it."""
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    return position
+
+
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
     """``[start, end)`` without the white space at either end."""
     while start < end and text[start].isspace():
@@ -279,11 +286,11 @@ def _with_junk_ending(routers: Sequence[Router], text: str, cuts: list[Cut]) -> 
     after the marker has no end that a rule could match; but nothing after the last sentence is prose. The
     ending must be short and follow enough prose; the marker must end where a new sentence could start.
     """
-    end = len(text.rstrip())
+    end = _content_end(text, len(text))
     for cut in reversed(cuts):  # what the cuts already take at the end is not part of the ending
         if cut.end < end and not is_blank(text, cut.end, end):
             break
-        end = len(text[: cut.start].rstrip())
+        end = _content_end(text, cut.start)
     last = _LAST_SENTENCE_END.search(text, 0, end)
     if last is None or _LINE_BREAK.search(text, last.end(), end):
         return cuts
