@@ -19,7 +19,10 @@ from speed import corpus_parser, read_texts
 from cleaner import Cleaner
 from cleaner.engine import Engine
 
-PASSES = ("_line_cuts", "_list_cuts", "_inline_cuts", "_emptied_lines", "_with_tail", "removals", "apply")
+PASSES = (
+    "possible", "_line_cuts", "_inline_cuts", "_emptied_lines", "_echo_cuts", "_with_tail", "_with_junk_ending",
+    "removals", "apply",
+)
 
 
 def by_pass(cleaner: Cleaner, texts: Sequence[str]) -> None:
