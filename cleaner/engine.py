@@ -193,20 +193,21 @@ def _echo_cuts(echo: Router, layout: Layout, cuts: Sequence[Cut]) -> list[Cut]:
     A gallery title or a share card repeats the headline further down; the first copy is the article's.
     The first kept line is the first that no single cut in ``cuts`` (sorted, disjoint) takes whole.
     """
-    heading = _first_kept_line(layout, cuts) if echo else None
-    if heading is None:
+    first = _first_kept_line(layout, cuts) if echo else None
+    if first is None:
         return []
-    text, (start, end) = layout.text, heading
-    rule = echo.fullmatch(text, start, end) if _is_headline(text[start:end]) else None
+    text, (start, end) = layout.text, first
+    heading = text[start:end]
+    rule = echo.fullmatch(text, start, end) if _is_headline(heading) else None
     if rule is None:
         return []
     copies: list[Cut] = []
-    found = text.find(text[start:end], end)
+    found = text.find(heading, end)
     while found != -1:
         line = _stripped(text, *layout.lines.bounds(layout.lines.index(found)))
-        if line == (found, found + end - start):
+        if line == (found, found + len(heading)):
             copies.append(Cut(*line, rule))
-        found = text.find(text[start:end], found + end - start)
+        found = text.find(heading, found + len(heading))
     return copies
 
 
