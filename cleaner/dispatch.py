@@ -4,13 +4,15 @@ Trying every rule at every place costs time in proportion to the number of rules
 rule's pattern is read once (with the standard library's parser) for what its matches must
 look like: the characters they can start and end with, their longest length, and words
 that every match contains. A line is tried only against the rules that fit it; a sentence
-start only against the rules that can begin with its first character. Whatever the parser
-cannot read fits everywhere: slower, never wrong.
+start only against the rules that can begin with its first character, and a rule that may read
+far (a caption up to its credit) only where one of its words lies within its reach. Whatever the
+parser cannot read fits everywhere: slower, never wrong.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -25,9 +27,12 @@ from .syntax import ANY, LETTER, REPEATS, Items, group_items, parse, sre
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 # A character range wider than this is treated as "any character".
 _MAX_RANGE = 256
-# Required words shorter than this are not worth a substring test, unless they hold a rarer,
-# non-ASCII character ("©", "広告").
+# Required words shorter than this are not worth a substring test, unless they hold a rarer
+# character: non-ASCII ("©", "広告") or punctuation that prose seldom uses ("/", "(", "@").
 _MIN_NEEDLE = 3
+_RARE_PUNCTUATION = frozenset("/()[]{}<>@#|&=_~^*+%$\\")
+# A rule that may read this far past its start is tried only near its needles' occurrences.
+_FAR = 256
 _CATEGORY_TESTS: dict[object, Callable[[str], bool]] = {
     sre.CATEGORY_DIGIT: str.isdecimal,
     sre.CATEGORY_WORD: lambda c: c.isalnum() or c == "_",
@@ -116,6 +121,10 @@ def _class(items: Iterable[tuple[object, Any]]) -> Ends:
     return found
 
 
+def _worth_searching(needle: str) -> bool:
+    return len(needle) >= _MIN_NEEDLE or not needle.isascii() or not _RARE_PUNCTUATION.isdisjoint(needle)
+
+
 def _needles(items: Items) -> frozenset[str] | None:
     """Strings of which every match contains one (lowercase), or None if none is known."""
     best: frozenset[str] | None = None
@@ -123,7 +132,7 @@ def _needles(items: Items) -> frozenset[str] | None:
 
     def consider(candidate: frozenset[str] | None) -> None:
         nonlocal best
-        if candidate and all(len(needle) >= _MIN_NEEDLE or not needle.isascii() for needle in candidate) and (
+        if candidate and all(map(_worth_searching, candidate)) and (
             best is None or min(map(len, candidate)) > min(map(len, best))
         ):
             best = candidate
@@ -138,6 +147,8 @@ def _needles(items: Items) -> frozenset[str] | None:
             consider(_needles(argument[-1]))
         elif op in REPEATS and argument[0] >= 1:
             consider(_needles(argument[2]))
+        elif op is sre.ASSERT and argument[0] == 1:  # a lookahead: what it sees lies within the match's reach
+            consider(_needles(argument[1]))
         elif op is sre.BRANCH:
             branches = [_needles(branch) for branch in argument[1]]
             known = [needles for needles in branches if needles]
@@ -146,8 +157,8 @@ def _needles(items: Items) -> frozenset[str] | None:
     return best
 
 
-def _search_for(needles: frozenset[str] | None) -> re.Pattern[str] | None:
-    return None if needles is None else re.compile("|".join(map(re.escape, sorted(needles))))
+def _search_for(needles: frozenset[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(map(re.escape, sorted(needles)))) if needles else None
 
 
 def _reach(items: Items, groups: Sequence[tuple[int, int] | None]) -> int | None:
@@ -198,22 +209,25 @@ class Shape:
     longest: int | None
     reach: int | None  # how far past its start a match may look: a bound for the text it is run on
     needles: re.Pattern[str] | None  # finds, in the lowercased text, a word every match contains
+    longest_needle: int  # length of the longest of those words (0 if none)
 
     @classmethod
     def of(cls, rule: Rule) -> Shape:
         """Read ``rule``'s pattern; an unreadable one fits everywhere."""
         tree = parse(rule.pattern)
         if tree is None:
-            return cls(None, None, None, None, None)
+            return cls(None, None, None, None, None, 0)
         first, first_empty = _ends(tree, last=False)
         last, last_empty = _ends(tree, last=True)
         longest = tree.getwidth()[1]
+        needles = _needles(tree) or frozenset()
         return cls(
             None if first_empty else _cased(first, rule.case_sensitive),
             None if last_empty else _cased(last, rule.case_sensitive),
             None if longest >= sre.MAXREPEAT else longest,
             _reach(tree, tree.state.groupwidths),
-            _search_for(_needles(tree)),
+            _search_for(needles),
+            max(map(len, needles), default=0),
         )
 
 
@@ -241,21 +255,48 @@ class Router:
         self._by_last: dict[str, frozenset[int]] = {}
         self._routes: dict[tuple[str, str], tuple[int, ...]] = {}
         self._allowed: frozenset[int] | None = None
+        self._far_reaching = frozenset(
+            index for index, shape in enumerate(self._shapes) if shape.needles and (shape.reach or _FAR) >= _FAR
+        )
+        self._text: str | None = None  # the text a view is for, lowercased if that keeps its length
+        self._lowered: str | None = None
+        self._needle_starts: dict[int, list[int]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.rules if self._allowed is None else self._allowed)
 
-    def within(self, possible: frozenset[str] | None) -> Router:
-        """A view of this router that tries only the rules whose ids are in ``possible`` (all if None).
+    def within(self, possible: frozenset[str] | None, text: str) -> Router:
+        """A view of this router for ``text`` that tries only the rules whose ids are in ``possible`` (all if None).
 
-        The view shares the compiled patterns and the per-character routes; it keeps its own routing cache.
+        The view shares the compiled patterns and the per-character routes, and keeps its own routing
+        cache if narrowed. For a rule that may read far past its start, it finds where the rule's needles
+        occur in ``text`` once, when first asked, and skips the rule wherever none lies within its reach.
         """
-        if possible is None:
-            return self
-        narrowed = copy(self)
-        narrowed._allowed = frozenset(index for index, rule in enumerate(self.rules) if rule.id in possible)
-        narrowed._routes = {}
-        return narrowed
+        view = copy(self)
+        view._text, view._lowered, view._needle_starts = text, None, {}
+        if possible is not None:
+            view._allowed = frozenset(index for index, rule in enumerate(self.rules) if rule.id in possible)
+            view._routes = {}
+        return view
+
+    def _needle_between(self, index: int, text: str, start: int, end: int) -> bool:
+        """False if no needle of rule ``index`` lies in ``text[start:end]``; True if one may.
+
+        Needle starts come from one non-overlapping search, which may report an occurrence that
+        overlaps (and starts before) the one inside the span: hence the slack before ``start``.
+        """
+        shape = self._shapes[index]
+        if shape.needles is None or text is not self._text:
+            return True
+        if self._lowered is None:
+            self._lowered = text.lower()
+        if len(self._lowered) != len(text):  # lowercasing moved positions: no test
+            return True
+        starts = self._needle_starts.get(index)
+        if starts is None:
+            starts = self._needle_starts[index] = [found.start() for found in shape.needles.finditer(self._lowered)]
+        after = bisect_right(starts, start - shape.longest_needle)
+        return after < len(starts) and starts[after] < end
 
     def _starting(self, first: str) -> tuple[int, ...]:
         """Rules whose matches can start with ``first``."""
@@ -317,6 +358,8 @@ class Router:
             reach = self._shapes[index].reach
             # Two characters of margin: no anchor (\b, \Z, $) can then tell the bound from the limit.
             end = limit if reach is None else min(limit, start + reach + 2)
+            if index in self._far_reaching and not self._needle_between(index, text, start, end):
+                continue
             match = self._call(self._patterns[index].match, text, start, end)
             if match is not None:
                 yield match.end(), self.rules[index]

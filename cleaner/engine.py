@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 import regex
 
@@ -30,8 +30,8 @@ _LINE_BREAKS = frozenset("\r\n")
 _MAX_SPACES = 4
 _WORD = regex.compile(r"\w+")
 # Where a sentence may start: the text's start, a line start, or after a sentence end and its
-# closing quotes; at most _MAX_SPACES spaces may follow (the match ends where the sentence starts).
-_SENTENCE_START = re.compile(r"(?:\A|(?<=[\r\n])|(?<=[.!?…。！？])[\"'”’»)\]]*)[^\S\r\n]{0,4}")
+# closing quotes; at most _MAX_SPACES spaces may follow (each match ends where a sentence starts).
+_SENTENCE_BOUNDARY = re.compile(r"(?:[\r\n]|[.!?…。！？][\"'”’»)\]]*)[^\S\r\n]{0,4}")
 _LINE_CONTENT = re.compile(r"[^\r\n]+")
 _LINE_BREAK = re.compile(r"[\r\n]")
 # A sentence end followed by the start of another: a line holding one is not a headline.
@@ -75,13 +75,13 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def sentence_starts(text: str) -> Iterator[int]:
-    """Where a sentence may start: the text's start, a line start, or after a sentence end.
+def sentence_starts(text: str) -> list[int]:
+    """Where a sentence may start, in order: the text's start, a line start, or after a sentence end.
 
-    >>> list(sentence_starts("He left. Advertisement")), list(sentence_starts("The Advertisement"))
+    >>> sentence_starts("He left. Advertisement"), sentence_starts("The Advertisement")
     ([0, 9], [0])
     """
-    return (boundary.end() for boundary in _SENTENCE_START.finditer(text))
+    return [_skip_spaces(text, 0), *(boundary.end() for boundary in _SENTENCE_BOUNDARY.finditer(text))]
 
 
 def closes_sentence(text: str, position: int) -> bool:
@@ -238,13 +238,13 @@ def _line_cuts(whole_line: Router, layout: Layout) -> list[Cut]:
     return cuts
 
 
-def _inline_cuts(inline: Router, text: str) -> list[Cut]:
+def _inline_cuts(inline: Router, text: str, starts: Sequence[int]) -> list[Cut]:
     """Phrases that start a sentence and end before the next one, chained cut after cut, within a line."""
     if not inline:
         return []
     cuts: list[Cut] = []
     line_end = -1
-    for start in sentence_starts(text):
+    for start in starts:
         if cuts and start < cuts[-1].end:
             continue
         if start > line_end:
@@ -262,12 +262,12 @@ def _inline_cuts(inline: Router, text: str) -> list[Cut]:
     return cuts
 
 
-def _with_tail(tail: Router, text: str, cuts: list[Cut]) -> list[Cut]:
+def _with_tail(tail: Router, text: str, starts: Sequence[int], cuts: list[Cut]) -> list[Cut]:
     """Add the first tail cut that has enough prose before it, superseding cuts after it."""
     if not tail:
         return cuts
     prose: _ProseWords | None = None
-    for start in sentence_starts(text):
+    for start in starts:
         found = next(tail.matches_at(text, start), None) if start < len(text) else None
         if found is None:
             continue
@@ -328,14 +328,16 @@ class Engine:
     def explain(self, text: str) -> CleanResult:
         """Clean ``text`` and say what was removed and why."""
         possible = self.gate.possible(text)
-        whole_line, inline = self.whole_line.within(possible), self.inline.within(possible)
+        whole_line, inline = self.whole_line.within(possible, text), self.inline.within(possible, text)
+        tail = self.tail.within(possible, text)
         layout = Layout(text)
-        inline_cuts = _inline_cuts(inline, text)
+        starts = sentence_starts(text) if inline or tail else []
+        inline_cuts = _inline_cuts(inline, text, starts)
         line_cuts = [cut for cut in _line_cuts(whole_line, layout) if not _spares_a_sentence(text, cut, inline_cuts)]
         cuts = _disjoint([*line_cuts, *inline_cuts])
         cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
-        cuts = _disjoint([*cuts, *_echo_cuts(self.echo.within(possible), layout, cuts)])
-        cuts = _with_tail(self.tail.within(possible), text, cuts)
+        cuts = _disjoint([*cuts, *_echo_cuts(self.echo.within(possible, text), layout, cuts)])
+        cuts = _with_tail(tail, text, starts, cuts)
         cuts = _with_junk_ending((whole_line, inline), text, cuts)
         if not cuts:
             return CleanResult(text, ())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
 
@@ -133,5 +134,5 @@ def test_horizontal_space(character: str, expected: bool) -> None:
 def test_a_cut_at_a_line_end_and_a_dropped_line_after_it_share_no_character(rule: Rule, other: Rule) -> None:
     text = "The mayor spoke. Advertisement \n|"
     removals = Layout(text).removals([_cut(text, "Advertisement", rule), _cut(text, "|", other)])
-    assert all(first.end <= second.start for first, second in zip(removals, removals[1:]))
+    assert all(first.end <= second.start for first, second in pairwise(removals))
     assert apply(text, removals) == "The mayor spoke."
