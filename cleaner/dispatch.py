@@ -12,7 +12,7 @@ parser cannot read fits everywhere: slower, never wrong.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -208,26 +208,26 @@ class Shape:
     last: Ends
     longest: int | None
     reach: int | None  # how far past its start a match may look: a bound for the text it is run on
-    needles: re.Pattern[str] | None  # finds, in the lowercased text, a word every match contains
-    longest_needle: int  # length of the longest of those words (0 if none)
+    words: frozenset[str]  # lowercase words of which every match contains one (empty if none is known)
+    needles: re.Pattern[str] | None  # finds one of those words in the lowercased text
 
     @classmethod
     def of(cls, rule: Rule) -> Shape:
         """Read ``rule``'s pattern; an unreadable one fits everywhere."""
         tree = parse(rule.pattern)
         if tree is None:
-            return cls(None, None, None, None, None, 0)
+            return cls(None, None, None, None, frozenset(), None)
         first, first_empty = _ends(tree, last=False)
         last, last_empty = _ends(tree, last=True)
         longest = tree.getwidth()[1]
-        needles = _needles(tree) or frozenset()
+        words = _needles(tree) or frozenset()
         return cls(
             None if first_empty else _cased(first, rule.case_sensitive),
             None if last_empty else _cased(last, rule.case_sensitive),
             None if longest >= sre.MAXREPEAT else longest,
             _reach(tree, tree.state.groupwidths),
-            _search_for(needles),
-            max(map(len, needles), default=0),
+            words,
+            _search_for(words),
         )
 
 
@@ -237,6 +237,15 @@ def _cased(chars: Ends, case_sensitive: bool) -> Ends:
         return chars
     other = {c.lower() for c in chars.chars} | {c.upper() for c in chars.chars if len(c.upper()) == 1}
     return CharSet(chars.chars | other, chars.tests)
+
+
+def _occurrences(text: str, words: Iterable[str]) -> Iterator[int]:
+    """Where each of ``words`` starts in ``text``, overlaps included (unsorted)."""
+    for word in words:
+        found = text.find(word)
+        while found != -1:
+            yield found
+            found = text.find(word, found + 1)
 
 
 class Router:
@@ -280,11 +289,7 @@ class Router:
         return view
 
     def _needle_between(self, index: int, text: str, start: int, end: int) -> bool:
-        """False if no needle of rule ``index`` lies in ``text[start:end]``; True if one may.
-
-        Needle starts come from one non-overlapping search, which may report an occurrence that
-        overlaps (and starts before) the one inside the span: hence the slack before ``start``.
-        """
+        """False if no needle of rule ``index`` starts in ``text[start:end]``; True if one may."""
         shape = self._shapes[index]
         if shape.needles is None or text is not self._text:
             return True
@@ -294,8 +299,8 @@ class Router:
             return True
         starts = self._needle_starts.get(index)
         if starts is None:
-            starts = self._needle_starts[index] = [found.start() for found in shape.needles.finditer(self._lowered)]
-        after = bisect_right(starts, start - shape.longest_needle)
+            starts = self._needle_starts[index] = sorted(_occurrences(self._lowered, shape.words))
+        after = bisect_left(starts, start)
         return after < len(starts) and starts[after] < end
 
     def _starting(self, first: str) -> tuple[int, ...]:

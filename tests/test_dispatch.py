@@ -51,7 +51,7 @@ def test_a_far_reaching_rule_is_tried_only_near_its_needles(
 
 
 def test_a_needle_overlapped_by_an_earlier_one_still_counts(make_rule: Callable[..., Rule]) -> None:
-    # One search for "abx|bxyz" in "abxyz" reports "abx" at 0 and never "bxyz" at 1.
+    # Overlapping words are each found: "abx" at 0 and "bxyz" at 1 in "abxyz".
     rule = make_rule(action="inline", pattern=r"(?:abx|bxyz)[^\n]{0,300}", removes=["bxyz"], keeps=["xyz"])
     text = "abxyz"
     view = Router([rule], timeout=None).within(None, text)
