@@ -319,7 +319,8 @@ def _describe_rule(rule: Rule) -> str:
     lines = [
         f"{rule.id}  {rule.name}",
         f"category: {rule.category}   action: {rule.action}   pack: {rule.pack}"
-        + ("   aggressive: only with --aggressive" if rule.aggressive else ""),
+        + ("   aggressive: only with --aggressive" if rule.aggressive else "")
+        + ("   in_prose: also a run of sentences inside a paragraph" if rule.in_prose else ""),
         f"why: {rule.why}",
         f"pattern: {rule.pattern}" + ("   (case-sensitive)" if rule.case_sensitive else ""),
         "removes:",

@@ -31,8 +31,9 @@ _MAX_RANGE = 256
 # character: non-ASCII ("©", "広告") or punctuation that prose seldom uses ("/", "(", "@").
 _MIN_NEEDLE = 3
 _RARE_PUNCTUATION = frozenset("/()[]{}<>@#|&=_~^*+%$\\")
-# A rule that may read this far past its start is tried only near its needles' occurrences.
-_FAR = 256
+# A rule that may read this far past its start is tried only near its needles' occurrences, and a span
+# this long is tested for a rule's needles by where they occur in the text, not by searching the span.
+_FAR = 64
 _CATEGORY_TESTS: dict[object, Callable[[str], bool]] = {
     sre.CATEGORY_DIGIT: str.isdecimal,
     sre.CATEGORY_WORD: lambda c: c.isalnum() or c == "_",
@@ -248,6 +249,32 @@ def _occurrences(text: str, words: Iterable[str]) -> Iterator[int]:
             found = text.find(word, found + 1)
 
 
+def starts_between(starts: Sequence[int], start: int, end: int) -> bool:
+    """True if one of ``starts`` (sorted) lies in ``[start, end)``."""
+    after = bisect_left(starts, start)
+    return after < len(starts) and starts[after] < end
+
+
+class _WordIndex:
+    """Where the words of each rule start in one text, found for a rule when first asked."""
+
+    def __init__(self, text: str, shapes: Sequence[Shape]) -> None:
+        self.text = text
+        self._shapes = shapes
+        self._lowered: str | None = None
+        self._starts: dict[int, list[int] | None] = {}
+
+    def starts(self, index: int) -> list[int] | None:
+        """Sorted starts of rule ``index``'s words; None if it has none, or if lowercasing moved positions."""
+        if index not in self._starts:
+            if self._lowered is None:
+                self._lowered = self.text.lower()
+            words = self._shapes[index].words
+            known = words and len(self._lowered) == len(self.text)
+            self._starts[index] = sorted(_occurrences(self._lowered, words)) if known else None
+        return self._starts[index]
+
+
 class Router:
     """The rules of one pass, each compiled alone, picked per place by its :class:`Shape`.
 
@@ -267,9 +294,7 @@ class Router:
         self._far_reaching = frozenset(
             index for index, shape in enumerate(self._shapes) if shape.needles and (shape.reach or _FAR) >= _FAR
         )
-        self._text: str | None = None  # the text a view is for, lowercased if that keeps its length
-        self._lowered: str | None = None
-        self._needle_starts: dict[int, list[int]] = {}
+        self._words: _WordIndex | None = None  # a view's: where its rules' words start in its text
 
     def __bool__(self) -> bool:
         return bool(self.rules if self._allowed is None else self._allowed)
@@ -278,30 +303,40 @@ class Router:
         """A view of this router for ``text`` that tries only the rules whose ids are in ``possible`` (all if None).
 
         The view shares the compiled patterns and the per-character routes, and keeps its own routing
-        cache if narrowed. For a rule that may read far past its start, it finds where the rule's needles
-        occur in ``text`` once, when first asked, and skips the rule wherever none lies within its reach.
+        cache if narrowed. It finds where a rule's needles occur in ``text`` once, when first asked, and
+        skips a rule that may read far past its start wherever none lies within its reach, and a rule for
+        a long span that none starts in.
         """
         view = copy(self)
-        view._text, view._lowered, view._needle_starts = text, None, {}
+        view._words = _WordIndex(text, self._shapes)
         if possible is not None:
             view._allowed = frozenset(index for index, rule in enumerate(self.rules) if rule.id in possible)
             view._routes = {}
         return view
 
+    def word_starts(self) -> list[int] | None:
+        """Where a word of any rule of this view starts in its text, sorted; None if that cannot be told.
+
+        No rule can match a span in which none of these starts, as long as every rule has words.
+        """
+        if self._words is None:
+            return None
+        found: list[int] = []
+        for index in range(len(self.rules)) if self._allowed is None else self._allowed:
+            starts = self._words.starts(index)
+            if starts is None:
+                return None
+            found += starts
+        return sorted(found)
+
+    def _positions(self, index: int, text: str) -> list[int] | None:
+        """Where rule ``index``'s words start in ``text``, if this is a view of it and they can be told."""
+        return self._words.starts(index) if self._words is not None and text is self._words.text else None
+
     def _needle_between(self, index: int, text: str, start: int, end: int) -> bool:
         """False if no needle of rule ``index`` starts in ``text[start:end]``; True if one may."""
-        shape = self._shapes[index]
-        if shape.needles is None or text is not self._text:
-            return True
-        if self._lowered is None:
-            self._lowered = text.lower()
-        if len(self._lowered) != len(text):  # lowercasing moved positions: no test
-            return True
-        starts = self._needle_starts.get(index)
-        if starts is None:
-            starts = self._needle_starts[index] = sorted(_occurrences(self._lowered, shape.words))
-        after = bisect_left(starts, start)
-        return after < len(starts) and starts[after] < end
+        starts = self._positions(index, text)
+        return starts is None or starts_between(starts, start, end)
 
     def _starting(self, first: str) -> tuple[int, ...]:
         """Rules whose matches can start with ``first``."""
@@ -341,12 +376,20 @@ class Router:
             if shape.longest is not None and end - start > shape.longest:
                 continue
             if shape.needles is not None:
-                lowered = text[start:end].lower() if lowered is None else lowered
-                if not shape.needles.search(lowered):
+                starts = self._positions(index, text) if end - start >= _FAR else None
+                if starts is not None and not starts_between(starts, start, end):
                     continue
+                if starts is None:
+                    lowered = text[start:end].lower() if lowered is None else lowered
+                    if not shape.needles.search(lowered):
+                        continue
             if self._call(self._patterns[index].fullmatch, text, start, end) is not None:
                 return self.rules[index]
         return None
+
+    def matches_whole(self, rule: Rule, text: str, start: int, end: int) -> bool:
+        """True if ``rule``, one of this router's, matches all of ``text[start:end]``."""
+        return self._call(self._patterns[self.rules.index(rule)].fullmatch, text, start, end) is not None
 
     def matches_at(
         self, text: str, start: int, limit: int | None = None, *, marked: bool = False

@@ -6,6 +6,8 @@
 * ``tail`` rules drop their marker and everything after it, once enough prose came before;
 * ``echo`` rules drop later lines that repeat the text's first line, when they take it for a headline.
 
+A ``line`` rule marked ``in_prose`` also drops a run of whole sentences that it matches inside a longer line.
+
 The sentence-boundary guard lives here, once, not in each rule's pattern.
 """
 
@@ -17,7 +19,7 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
-from .dispatch import Router
+from .dispatch import Router, starts_between
 from .gate import Gate
 from .layout import Cut, Layout, apply, is_blank, is_hspace
 from .model import CleanResult, Rule
@@ -43,8 +45,18 @@ _LAST_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*(?=\s|\Z)
 _NEXT_CONTENT = regex.compile(r"\S")
 # An unpunctuated ending of more words than this is not taken for junk.
 _MAX_ENDING_WORDS = 80
-# A prose sentence has at least this many words.
+# An in_prose line rule takes a run of at most this many sentences and characters inside a longer line.
+_MAX_RUN_SENTENCES = 2
+_MAX_RUN_CHARS = 600
+# White space between a word that ends no sentence (nor leads into a name: "the", "of") and a capitalised
+# one: junk may end there, glued to prose.
+_UNPUNCTUATED_SEAM = regex.compile(
+    r"(?<=[^\s.!?…。！？\"'”’»)\]])(?<!\b(?i:the|a|an|of|and|or|to|by|for|in|on|at|with|from|via))"
+    r"[^\S\r\n]{1,4}(?=[\p{Lu}\"“‘«(])"
+)
+# A prose sentence has at least this many words; one glued straight after junk, this many.
 _MIN_SENTENCE_WORDS = 4
+_MIN_GLUED_SENTENCE_WORDS = 6
 # A list marker takes at most this many headlines, each of at most this many characters.
 _MAX_HEADLINES = 12
 _MAX_HEADLINE_CHARS = 150
@@ -238,6 +250,57 @@ def _line_cuts(whole_line: Router, layout: Layout) -> list[Cut]:
     return cuts
 
 
+def _junk_end(router: Router, text: str, rule: Rule, start: int, end: int) -> int:
+    """Where the junk that ``rule`` matched whole in ``[start, end)`` ends, before prose glued to it.
+
+    ``Sign up for our newsletter The council met on Tuesday.``: a pattern that runs free to the end
+    matches it all, but where it also matches the part before an unpunctuated seam and a whole
+    sentence follows that seam, the junk ends at the seam and the sentence stays.
+    """
+    for seam in _UNPUNCTUATED_SEAM.finditer(text, start, end):
+        junk_end: int = seam.start()
+        if _is_sentence(text[seam.end() : end], _MIN_GLUED_SENTENCE_WORDS) and router.matches_whole(
+            rule, text, start, junk_end
+        ):
+            return junk_end
+    return end
+
+
+def _sentence_run_cuts(in_prose: Router, layout: Layout, starts: Sequence[int]) -> list[Cut]:
+    """Runs of whole sentences, inside a line that holds more, that an ``in_prose`` line rule matches whole.
+
+    ``... the vote. Subscribers get the print edition first. The mayor ...``: where line breaks are gone,
+    a line rule's junk stands between sentences. For each sentence end the shortest run that ends there
+    is tried first, so a pattern that may begin with any text never takes the sentences before its own.
+    """
+    if not in_prose:
+        return []
+    text, cuts, words = layout.text, [], in_prose.word_starts()
+    for line in _LINE_CONTENT.finditer(text):
+        line_start, line_end = _stripped(text, *line.span())
+        first, after = bisect_left(starts, line_start), bisect_left(starts, line_end)
+        sentences = [start for start in starts[first:after] if start == line_start or text[start - 1].isspace()]
+        taken = line_start
+        for last, start in enumerate(sentences):
+            end = _content_end(text, sentences[last + 1]) if last + 1 < len(sentences) else line_end
+            if end <= start or not closes_sentence(text, end):
+                continue
+            for first_of_run in range(last, max(-1, last - _MAX_RUN_SENTENCES), -1):
+                run_start = sentences[first_of_run]
+                if run_start < taken or end - run_start > _MAX_RUN_CHARS:
+                    break
+                if run_start == line_start and end == line_end:  # a whole line: the line pass's
+                    continue
+                if words is not None and not starts_between(words, run_start, end):
+                    continue
+                rule = in_prose.fullmatch(text, run_start, end)
+                if rule is not None:
+                    cuts.append(Cut(run_start, _junk_end(in_prose, text, rule, run_start, end), rule))
+                    taken = end
+                    break
+    return cuts
+
+
 def _inline_cuts(inline: Router, text: str, starts: Sequence[int]) -> list[Cut]:
     """Phrases that start a sentence and end before the next one, chained cut after cut, within a line."""
     if not inline:
@@ -320,6 +383,7 @@ class Engine:
 
         # A list marker outranks a line rule on the same line: it takes its headlines along.
         self.whole_line = Router(of("list", "line"), timeout)
+        self.in_prose = Router([rule for rule in of("line") if rule.in_prose], timeout)
         self.inline = Router(of("inline"), timeout)
         self.tail = Router(of("tail"), timeout)
         self.echo = Router(of("echo"), timeout)
@@ -329,12 +393,12 @@ class Engine:
         """Clean ``text`` and say what was removed and why."""
         possible = self.gate.possible(text)
         whole_line, inline = self.whole_line.within(possible, text), self.inline.within(possible, text)
-        tail = self.tail.within(possible, text)
+        tail, in_prose = self.tail.within(possible, text), self.in_prose.within(possible, text)
         layout = Layout(text)
-        starts = sentence_starts(text) if inline or tail else []
+        starts = sentence_starts(text) if inline or tail or in_prose else []
         inline_cuts = _inline_cuts(inline, text, starts)
         line_cuts = [cut for cut in _line_cuts(whole_line, layout) if not _spares_a_sentence(text, cut, inline_cuts)]
-        cuts = _disjoint([*line_cuts, *inline_cuts])
+        cuts = _disjoint([*line_cuts, *inline_cuts, *_sentence_run_cuts(in_prose, layout, starts)])
         cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
         cuts = _disjoint([*cuts, *_echo_cuts(self.echo.within(possible, text), layout, cuts)])
         cuts = _with_tail(tail, text, starts, cuts)
@@ -345,18 +409,17 @@ class Engine:
         return CleanResult(apply(text, removals), tuple(removals))
 
     def _emptied_lines(self, layout: Layout, cuts: Sequence[Cut]) -> list[Cut]:
-        """Cut the rest of a line that a line or list rule matches once its inline cuts are gone.
+        """Cut the rest of a line that a line or list rule matches once the cuts inside it are gone.
 
         ``Share this article Advertisement``: the inline pass takes the marker, this the rest,
         so that cleaning the output again finds nothing more. The rest is a new text, so every
         line rule is tried on it, not only those the gate kept for the input.
         """
-        inline: dict[int, list[Cut]] = {}
+        by_line: dict[int, list[Cut]] = {}
         for cut in cuts:
-            if cut.rule.action == "inline":
-                inline.setdefault(layout.lines.index(cut.start), []).append(cut)
+            by_line.setdefault(layout.lines.index(cut.start), []).append(cut)
         text, emptied = layout.text, []
-        for number, line_cuts in inline.items():
+        for number, line_cuts in by_line.items():
             kept = [(low, high) for low, high in layout.rest_of_line(number, line_cuts) if text[low:high].strip()]
             rest = " ".join(text[low:high].strip() for low, high in kept)
             rule = self.whole_line.fullmatch(rest, 0, len(rest)) if rest else None

@@ -52,6 +52,7 @@ class Rule:
     keeps: tuple[str, ...]
     case_sensitive: bool = False
     aggressive: bool = False
+    in_prose: bool = False
     pack: str = field(default="<memory>", compare=False)
 
     def __post_init__(self) -> None:
@@ -60,13 +61,15 @@ class Rule:
             if isinstance(examples, str) or not all(isinstance(example, str) for example in examples):
                 self.fail(f"'{label}' must be a list of strings")
             object.__setattr__(self, label, tuple(examples))
-        for label in ("case_sensitive", "aggressive"):
+        for label in ("case_sensitive", "aggressive", "in_prose"):
             if not isinstance(getattr(self, label), bool):
                 self.fail(f"'{label}' must be true or false")
         if self.category not in CATEGORIES:
             self.fail(f"unknown category {self.category!r} (known: {', '.join(sorted(CATEGORIES))})")
         if self.action not in ACTIONS:
             self.fail(f"unknown action {self.action!r} (known: {', '.join(ACTIONS)})")
+        if self.in_prose and self.action != "line":
+            self.fail("'in_prose' is only for line rules")
         if not self.removes or not self.keeps:
             self.fail("needs at least one 'removes' and one 'keeps' example")
         for label, value in (("id", self.id), ("name", self.name), ("why", self.why)):

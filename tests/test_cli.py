@@ -239,6 +239,16 @@ def test_rules_shows_one_rule_with_its_examples(glorp_pack: Path) -> None:
     assert "'Glorp deals are a scam, said the mayor.'" in result.stdout
 
 
+def test_a_rule_in_prose_cleans_a_paragraph_and_says_so(
+    write_pack: Callable[..., Path], rule_toml: Callable[..., str]
+) -> None:
+    pack = write_pack(rule_toml(pattern="glorp deals await[.!]", removes=["Glorp deals await!"], in_prose=True))
+    assert "in_prose: also a run of sentences" in run("rules", "--rules", pack, "TST001").stdout
+    text = "The mayor spoke on Tuesday. Glorp deals await! The crowd cheered for a long time.\n"
+    result = run("--rules", pack, "--select", "TST001", input=text)
+    assert result.stdout == "The mayor spoke on Tuesday. The crowd cheered for a long time.\n"
+
+
 def test_rules_by_category_and_unknown_code(glorp_pack: Path) -> None:
     listed = run("rules", "--rules", glorp_pack, "ads").stdout.splitlines()
     assert listed and all(line.split()[1] == "ads" for line in listed)

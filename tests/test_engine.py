@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from cleaner import Cleaner, CleanResult, Rule, explain
+from cleaner import Cleaner, CleanResult, Rule, RuleError, explain
 from cleaner.engine import closes_sentence, sentence_starts
 
 CASES = Path(__file__).parent.parent / "fixtures" / "cases"
@@ -322,3 +322,53 @@ def test_a_caption_line_still_goes_whole() -> None:
 def test_an_inline_cut_never_crosses_a_line_break() -> None:
     text = "The vote passed.\rFollow Jane Doe on Twitter: @janedoe\rNobody was hurt, police said."
     assert "Nobody was hurt, police said." in explain(text).text
+
+
+# ── in_prose: line rules inside a paragraph ─────────────────────────────────
+
+PARAGRAPH = "The council met on Tuesday. {} The mayor spoke after the long vote on the budget."
+
+
+def _in_prose(make_rule: Callable[..., Rule], pattern: str, removes: str, in_prose: bool = True) -> Cleaner:
+    rule = make_rule(id="TIP001", action="line", pattern=pattern, removes=[removes], keeps=["x"], in_prose=in_prose)
+    return Cleaner(rules=[rule], builtin=False)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "junk"),
+    [
+        (r"subscribers get [^\n]{1,60}", "Subscribers get the print edition first."),
+        (r"we use cookies\. by continuing, you agree\.", "We use cookies. By continuing, you agree."),
+    ],
+)
+def test_an_in_prose_line_rule_takes_its_sentences_from_a_paragraph(
+    make_rule: Callable[..., Rule], pattern: str, junk: str
+) -> None:
+    text = PARAGRAPH.format(junk)
+    assert _in_prose(make_rule, pattern, junk).clean(text) == PARAGRAPH.format("").replace("  ", " ")
+    assert _in_prose(make_rule, pattern, junk, in_prose=False).clean(text) == text
+
+
+def test_in_prose_junk_glued_to_a_sentence_goes_alone(make_rule: Callable[..., Rule]) -> None:
+    """A pattern that runs free to the line end stops where a whole sentence follows without punctuation."""
+    cleaner = _in_prose(make_rule, r"sign up for our newsletter[^\n]{0,120}", "Sign up for our newsletter")
+    text = "The council met on Tuesday. Sign up for our newsletter The mayor spoke after the long vote."
+    assert cleaner.clean(text) == "The council met on Tuesday. The mayor spoke after the long vote."
+
+
+def test_in_prose_takes_the_shortest_run_that_a_pattern_matches(make_rule: Callable[..., Rule]) -> None:
+    """A pattern that may begin with any text (a caption before its credit) never takes the sentence before."""
+    cleaner = _in_prose(make_rule, r"[^\n]{0,200}\(photo: [^()\n]{1,40}\)\.", "A boy plays (Photo: Ann Lee).")
+    text = PARAGRAPH.format("A boy plays in the park (Photo: Ann Lee).")
+    assert cleaner.clean(text) == PARAGRAPH.format("").replace("  ", " ")
+
+
+def test_a_whole_line_is_left_to_the_line_pass(make_rule: Callable[..., Rule]) -> None:
+    cleaner = _in_prose(make_rule, r"subscribers get [^\n]{1,60}", "Subscribers get the print edition first.")
+    result = cleaner.explain("The council met on Tuesday.\nSubscribers get the print edition first.\nThe end came.")
+    assert _removed(result) == [("TIP001", "Subscribers get the print edition first.\n")]
+
+
+def test_in_prose_is_only_for_line_rules(make_rule: Callable[..., Rule]) -> None:
+    with pytest.raises(RuleError, match="'in_prose' is only for line rules"):
+        make_rule(action="inline", in_prose=True)

@@ -6,6 +6,7 @@ unchanged with every rule on, alone and set among ordinary prose, in lines and f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -23,6 +24,9 @@ OPENING = (
     "was modest but fair, and that residents had asked for exactly these things at the spring hearings."
 )
 CLOSING = "The vote was seven to two, and work on the bridge starts in March."
+# A single sentence: no sentence end before its last character, which ends one.
+ONE_SENTENCE = re.compile(r"[^.!?]*[^.!?\s][.!?]")
+CAPITALISED_INSIDE = re.compile(r"\s[A-Z]")
 
 
 def _examples(kind: str, *actions: str) -> list[object]:
@@ -83,6 +87,23 @@ def test_inline_removes_in_flat_text(rule: Rule, example: str, replay: Callable[
     assert result.text.startswith(f"{OPENING} ")
     assert result.text.endswith(f" {CLOSING}")
     assert "  " not in result.text
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"), [param for param in _examples("removes", "line") if param.values[0].in_prose]
+)
+def test_in_prose_removes_between_sentences(rule: Rule, example: str, replay: Callable[..., str]) -> None:
+    """Inside a paragraph the sentences around an ``in_prose`` rule's example stay, and a one-sentence example goes.
+
+    Whole, unless a capitalised word inside it could start a sentence glued to the junk: then the cut may stop there.
+    """
+    text = f"{OPENING} {example} {CLOSING}"
+    result = Cleaner(select=[rule.id]).explain(text)
+    assert result.text.startswith(f"{OPENING} ") and result.text.endswith(f" {CLOSING}")
+    if ONE_SENTENCE.fullmatch(example):
+        _assert_cut_by(rule, text, result, replay)
+        if not CAPITALISED_INSIDE.search(example):
+            assert result.text == f"{OPENING} {CLOSING}"
 
 
 @pytest.mark.parametrize(("rule", "example"), _examples("removes", "echo"))
