@@ -320,7 +320,8 @@ def _describe_rule(rule: Rule) -> str:
         f"{rule.id}  {rule.name}",
         f"category: {rule.category}   action: {rule.action}   pack: {rule.pack}"
         + ("   aggressive: only with --aggressive" if rule.aggressive else "")
-        + ("   in_prose: also a run of sentences inside a paragraph" if rule.in_prose else ""),
+        + ("   in_prose: also a run of sentences inside a paragraph" if rule.in_prose else "")
+        + ("   anchor: may start at any word" if rule.anchor == "word" else ""),
         f"why: {rule.why}",
         f"pattern: {rule.pattern}" + ("   (case-sensitive)" if rule.case_sensitive else ""),
         "removes:",

@@ -387,6 +387,14 @@ class Router:
                 return self.rules[index]
         return None
 
+    def search(self, text: str) -> Iterator[tuple[int, int, Rule]]:
+        """``(start, end, rule)`` for each place where a rule of this view matches, one rule after another."""
+        for index in range(len(self.rules)) if self._allowed is None else sorted(self._allowed):
+            position = 0
+            while (found := self._call(self._patterns[index].search, text, position, len(text))) is not None:
+                yield found.start(), found.end(), self.rules[index]
+                position = found.start() + 1
+
     def matches_whole(self, rule: Rule, text: str, start: int, end: int) -> bool:
         """True if ``rule``, one of this router's, matches all of ``text[start:end]``."""
         return self._call(self._patterns[self.rules.index(rule)].fullmatch, text, start, end) is not None

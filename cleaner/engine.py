@@ -6,7 +6,8 @@
 * ``tail`` rules drop their marker and everything after it, once enough prose came before;
 * ``echo`` rules drop later lines that repeat the text's first line, when they take it for a headline.
 
-A ``line`` rule marked ``in_prose`` also drops a run of whole sentences that it matches inside a longer line.
+A ``line`` rule marked ``in_prose`` also drops a run of whole sentences that it matches inside a longer line,
+and an ``inline`` rule anchored at a ``word`` may start at any word, not only at a sentence start.
 
 The sentence-boundary guard lives here, once, not in each rule's pattern.
 """
@@ -301,6 +302,23 @@ def _sentence_run_cuts(in_prose: Router, layout: Layout, starts: Sequence[int]) 
     return cuts
 
 
+def _word_anchored_cuts(anchored: Router, text: str) -> list[Cut]:
+    """Inline cuts of rules anchored at any word: where one's match opens a word and ends before a sentence.
+
+    ``Storm closes coast road Published 9:15 AM Mar 3, 2021 The road ...``: after a headline no sentence
+    starts, but a marker that prose never glues to (a time stamp, a citation, a share row) still opens junk.
+    """
+    if not anchored:
+        return []
+    return [
+        Cut(start, end, rule)
+        for start, end, rule in anchored.search(text)
+        if (start == 0 or text[start - 1].isspace())
+        and closes_sentence(text, end)
+        and _LINE_BREAK.search(text, start, end) is None
+    ]
+
+
 def _inline_cuts(inline: Router, text: str, starts: Sequence[int]) -> list[Cut]:
     """Phrases that start a sentence and end before the next one, chained cut after cut, within a line."""
     if not inline:
@@ -385,6 +403,7 @@ class Engine:
         self.whole_line = Router(of("list", "line"), timeout)
         self.in_prose = Router([rule for rule in of("line") if rule.in_prose], timeout)
         self.inline = Router(of("inline"), timeout)
+        self.word_anchored = Router([rule for rule in of("inline") if rule.anchor == "word"], timeout)
         self.tail = Router(of("tail"), timeout)
         self.echo = Router(of("echo"), timeout)
         self.gate = Gate(rules)
@@ -396,7 +415,8 @@ class Engine:
         tail, in_prose = self.tail.within(possible, text), self.in_prose.within(possible, text)
         layout = Layout(text)
         starts = sentence_starts(text) if inline or tail or in_prose else []
-        inline_cuts = _inline_cuts(inline, text, starts)
+        anchored = self.word_anchored.within(possible, text)
+        inline_cuts = _disjoint([*_inline_cuts(inline, text, starts), *_word_anchored_cuts(anchored, text)])
         line_cuts = [cut for cut in _line_cuts(whole_line, layout) if not _spares_a_sentence(text, cut, inline_cuts)]
         cuts = _disjoint([*line_cuts, *inline_cuts, *_sentence_run_cuts(in_prose, layout, starts)])
         cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])

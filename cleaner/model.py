@@ -7,6 +7,9 @@ from typing import Literal, NamedTuple, get_args
 
 Action = Literal["line", "inline", "list", "tail", "echo"]
 ACTIONS: tuple[str, ...] = get_args(Action)
+#: Where an ``inline`` rule may start: at a sentence start only, or at any word.
+Anchor = Literal["sentence", "word"]
+ANCHORS: tuple[str, ...] = get_args(Anchor)
 
 #: What a rule removes; ``--select``/``--ignore`` accept these names as well as rule ids.
 CATEGORIES = frozenset(
@@ -53,6 +56,7 @@ class Rule:
     case_sensitive: bool = False
     aggressive: bool = False
     in_prose: bool = False
+    anchor: Anchor = "sentence"
     pack: str = field(default="<memory>", compare=False)
 
     def __post_init__(self) -> None:
@@ -70,6 +74,10 @@ class Rule:
             self.fail(f"unknown action {self.action!r} (known: {', '.join(ACTIONS)})")
         if self.in_prose and self.action != "line":
             self.fail("'in_prose' is only for line rules")
+        if self.anchor not in ANCHORS:
+            self.fail(f"unknown anchor {self.anchor!r} (known: {', '.join(ANCHORS)})")
+        if self.anchor == "word" and self.action != "inline":
+            self.fail("anchor 'word' is only for inline rules")
         if not self.removes or not self.keeps:
             self.fail("needs at least one 'removes' and one 'keeps' example")
         for label, value in (("id", self.id), ("name", self.name), ("why", self.why)):

@@ -372,3 +372,45 @@ def test_a_whole_line_is_left_to_the_line_pass(make_rule: Callable[..., Rule]) -
 def test_in_prose_is_only_for_line_rules(make_rule: Callable[..., Rule]) -> None:
     with pytest.raises(RuleError, match="'in_prose' is only for line rules"):
         make_rule(action="inline", in_prose=True)
+
+
+# ── anchor = "word": inline rules that may start at any word ────────────────
+
+
+def _anchored(make_rule: Callable[..., Rule], anchor: str) -> Cleaner:
+    rule = make_rule(
+        id="TWA001", action="inline", pattern=r"published \d{1,2}:\d\d [ap]m", removes=["Published 9:15 am"],
+        keeps=["x"], anchor=anchor,
+    )
+    return Cleaner(rules=[rule], builtin=False)
+
+
+def test_a_word_anchored_rule_cuts_after_a_headline(make_rule: Callable[..., Rule]) -> None:
+    text = "Storm closes coast road Published 9:15 am The road stayed shut all day."
+    assert _anchored(make_rule, "word").clean(text) == "Storm closes coast road The road stayed shut all day."
+    assert _anchored(make_rule, "sentence").clean(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storm closes coast roadPublished 9:15 am The road stayed shut.",  # not at a word start
+        "Storm closes coast road Published 9:15 am and the road stayed shut.",  # no sentence after it
+    ],
+)
+def test_a_word_anchored_rule_still_needs_a_word_start_and_a_sentence_after(
+    make_rule: Callable[..., Rule], text: str
+) -> None:
+    assert _anchored(make_rule, "word").clean(text) == text
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"action": "line", "anchor": "word"}, "anchor 'word' is only for inline rules"),
+        ({"action": "inline", "anchor": "line"}, "unknown anchor 'line'"),
+    ],
+)
+def test_anchor_is_checked(make_rule: Callable[..., Rule], fields: dict[str, str], problem: str) -> None:
+    with pytest.raises(RuleError, match=problem):
+        make_rule(**fields)

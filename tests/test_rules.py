@@ -24,6 +24,7 @@ OPENING = (
     "was modest but fair, and that residents had asked for exactly these things at the spring hearings."
 )
 CLOSING = "The vote was seven to two, and work on the bridge starts in March."
+HEADLINE = "Council backs the bridge repair plan"
 # A single sentence: no sentence end before its last character, which ends one.
 ONE_SENTENCE = re.compile(r"[^.!?]*[^.!?\s][.!?]")
 CAPITALISED_INSIDE = re.compile(r"\s[A-Z]")
@@ -104,6 +105,17 @@ def test_in_prose_removes_between_sentences(rule: Rule, example: str, replay: Ca
         _assert_cut_by(rule, text, result, replay)
         if not CAPITALISED_INSIDE.search(example):
             assert result.text == f"{OPENING} {CLOSING}"
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"), [param for param in _examples("removes", "inline") if param.values[0].anchor == "word"]
+)
+def test_word_anchored_removes_after_a_headline(rule: Rule, example: str, replay: Callable[..., str]) -> None:
+    """Glued after a headline, where no sentence starts, a word-anchored rule's example is still cut; both stay."""
+    text = f"{HEADLINE} {example} {CLOSING}"
+    result = Cleaner(select=[rule.id]).explain(text)
+    _assert_cut_by(rule, text, result, replay)
+    assert result.text.startswith(f"{HEADLINE} ") and result.text.endswith(f" {CLOSING}")
 
 
 @pytest.mark.parametrize(("rule", "example"), _examples("removes", "echo"))
