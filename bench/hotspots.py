@@ -20,7 +20,8 @@ from cleaner import Cleaner
 from cleaner.engine import Engine
 
 PASSES = (
-    "possible", "_line_cuts", "_inline_cuts", "_emptied_lines", "_echo_cuts", "_with_tail", "_with_junk_ending",
+    "possible", "_line_cuts", "_inline_cuts", "_word_anchored_cuts", "_sentence_run_cuts", "_emptied_lines",
+    "_echo_cuts", "_with_tail", "_with_junk_ending",
     "removals", "apply",
 )
 

@@ -438,6 +438,12 @@ class Engine:
         by_line: dict[int, list[Cut]] = {}
         for cut in cuts:
             by_line.setdefault(layout.lines.index(cut.start), []).append(cut)
+        # Only inline cuts and in_prose runs take part of a line; the other cuts take it whole.
+        by_line = {
+            number: line_cuts
+            for number, line_cuts in by_line.items()
+            if any(cut.rule.action == "inline" or cut.rule.in_prose for cut in line_cuts)
+        }
         text, emptied = layout.text, []
         for number, line_cuts in by_line.items():
             kept = [(low, high) for low, high in layout.rest_of_line(number, line_cuts) if text[low:high].strip()]
