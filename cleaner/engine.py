@@ -37,8 +37,11 @@ _WORD = regex.compile(r"\w+")
 _SENTENCE_BOUNDARY = re.compile(r"(?:[\r\n]|[.!?…。！？][\"'”’»)\]]*)[^\S\r\n]{0,4}")
 _LINE_CONTENT = re.compile(r"[^\r\n]+")
 _LINE_BREAK = re.compile(r"[\r\n]")
-# A sentence end followed by the start of another: a line holding one is not a headline.
-_INNER_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]?\s+[\p{Lu}\"“‘]")
+# A sentence end followed by the start of another (a Japanese "。" needs no space): a line holding one is
+# not a headline.
+_INNER_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]?\s+[\p{Lu}\"“‘]|。[」』”’）)]*(?=\S)")
+# A line that ends on one of these ends a sentence or a clause, not a headline.
+_NOT_HEADLINE_ENDS = ".!:;,。：；，、"
 # A tail marker needs this many words of prose before it, and no more words after it than before.
 _MIN_PROSE_WORDS = 40
 # The last sentence end of a text: terminal punctuation and closing quotes, then white space or the end.
@@ -120,7 +123,7 @@ def _is_headline(line: str) -> bool:
     stripped = line.strip().rstrip(_CLOSERS)
     return (
         0 < len(stripped) <= _MAX_HEADLINE_CHARS
-        and stripped[-1] not in ".!:;,"
+        and stripped[-1] not in _NOT_HEADLINE_ENDS
         and _INNER_SENTENCE_END.search(stripped) is None
     )
 

@@ -195,6 +195,15 @@ def test_list_stops_at_a_line_holding_two_sentences(cleaner: Cleaner) -> None:
     assert cleaner.clean(text) == "The vote failed.\nPark reopens"
 
 
+@pytest.mark.parametrize(
+    "paragraph", ["市長が新しい計画を発表した。計画は来年から始まる。", "市長は「計画は来年から始まる」と述べた。"]
+)
+def test_list_stops_at_a_japanese_sentence(paragraph: str) -> None:
+    # Japanese sentences end on "。" with no space after it: such a line is prose, not a headline.
+    text = f"会議が開かれた。\n\n関連記事\n\n台風が接近\n\n{paragraph}\n\n選挙の日程が決まる\n"
+    assert Cleaner(select="RL-JA001").clean(text) == f"会議が開かれた。\n\n{paragraph}\n\n選挙の日程が決まる\n"
+
+
 def test_list_keeps_the_heading_right_above_long_prose(cleaner: Cleaner) -> None:
     paragraph = " ".join(["The council met for hours and argued over every line of the plan."] * 4)
     text = f"More on Politics\nCouncil delays vote\nA bridge too far\n{paragraph}"
