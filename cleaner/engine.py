@@ -58,9 +58,8 @@ _UNPUNCTUATED_SEAM = regex.compile(
     r"(?<=[^\s.!?…。！？\"'”’»)\]])(?<!\b(?i:the|a|an|of|and|or|to|by|for|in|on|at|with|from|via))"
     r"[^\S\r\n]{1,4}(?=[\p{Lu}\"“‘«(])"
 )
-# A prose sentence has at least this many words; one glued straight after junk, this many.
+# A prose sentence has at least this many words, also one glued straight after junk.
 _MIN_SENTENCE_WORDS = 4
-_MIN_GLUED_SENTENCE_WORDS = 6
 # A list marker takes at most this many headlines, each of at most this many characters.
 _MAX_HEADLINES = 12
 _MAX_HEADLINE_CHARS = 150
@@ -263,7 +262,7 @@ def _junk_end(router: Router, text: str, rule: Rule, start: int, end: int) -> in
     """
     for seam in _UNPUNCTUATED_SEAM.finditer(text, start, end):
         junk_end: int = seam.start()
-        if _is_sentence(text[seam.end() : end], _MIN_GLUED_SENTENCE_WORDS) and router.matches_whole(
+        if _is_sentence(text[seam.end() : end], _MIN_SENTENCE_WORDS) and router.matches_whole(
             rule, text, start, junk_end
         ):
             return junk_end
