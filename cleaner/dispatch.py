@@ -31,6 +31,8 @@ _MAX_RANGE = 256
 # character: non-ASCII ("©", "広告") or punctuation that prose seldom uses ("/", "(", "@").
 _MIN_NEEDLE = 3
 _RARE_PUNCTUATION = frozenset("/()[]{}<>@#|&=_~^*+%$\\")
+# A run of literals is joined with at most this many openings of the alternatives after it.
+_MAX_OPENINGS = 64
 # A rule that may read this far past its start is tried only near its needles' occurrences, and a span
 # this long is tested for a rule's needles by where they occur in the text, not by searching the span.
 _FAR = 64
@@ -126,6 +128,41 @@ def _worth_searching(needle: str) -> bool:
     return len(needle) >= _MIN_NEEDLE or not needle.isascii() or not _RARE_PUNCTUATION.isdisjoint(needle)
 
 
+def _class_needles(items: Items) -> frozenset[str] | None:
+    """The characters (lowercase) a class of listed characters admits, or None if it admits others."""
+    chars: set[str] = set()
+    for op, argument in items:
+        if op is sre.LITERAL and chr(argument) not in (LETTER, ANY):
+            chars.add(chr(argument).lower())
+        elif op is sre.RANGE and argument[1] - argument[0] < _MAX_RANGE:
+            chars.update(chr(code).lower() for code in range(argument[0], argument[1] + 1))
+        else:
+            return None
+    return frozenset(chars)
+
+
+def _openings(items: Items) -> frozenset[str]:
+    """Lowercase strings of which every match of ``items`` starts with one ("" if none is known).
+
+    A run of literals, joined with the openings of each alternative that follows it:
+    ``, (?:AP|Reuters)`` opens with ", ap" or ", reuters".
+    """
+    run: list[str] = []
+    for position, (op, argument) in enumerate(items):
+        if op is sre.LITERAL and chr(argument) not in (LETTER, ANY):
+            run.append(chr(argument).lower())
+            continue
+        group = group_items(op, argument)
+        if group is not None:
+            return frozenset("".join(run) + opening for opening in _openings([*group, *items[position + 1 :]]))
+        if op is sre.BRANCH and len(argument[1]) <= _MAX_OPENINGS:
+            found = frozenset().union(*map(_openings, argument[1]))
+            if len(found) <= _MAX_OPENINGS:
+                return frozenset("".join(run) + opening for opening in found)
+        break
+    return frozenset({"".join(run)})
+
+
 def _needles(items: Items) -> frozenset[str] | None:
     """Strings of which every match contains one (lowercase), or None if none is known."""
     best: frozenset[str] | None = None
@@ -138,14 +175,18 @@ def _needles(items: Items) -> frozenset[str] | None:
         ):
             best = candidate
 
-    for op, argument in [*items, (None, None)]:
+    for position, (op, argument) in enumerate([*items, (None, None)]):
         if op is sre.LITERAL and chr(argument) not in (LETTER, ANY):
             run.append(chr(argument).lower())
             continue
-        consider(frozenset({"".join(run)}) if run else None)
+        if run:
+            consider(frozenset({"".join(run)}))
+            consider(frozenset("".join(run) + opening for opening in _openings(items[position:])))
         run = []
         if op is sre.SUBPATTERN:
             consider(_needles(argument[-1]))
+        elif op is sre.IN:
+            consider(_class_needles(argument))
         elif op in REPEATS and argument[0] >= 1:
             consider(_needles(argument[2]))
         elif op is sre.ASSERT and argument[0] == 1:  # a lookahead: what it sees lies within the match's reach

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 from test_properties import RULES, news_documents, unicode_text
@@ -24,13 +25,39 @@ def inline() -> Router:
 def test_a_word_inside_a_lookahead_is_a_needle(make_rule: Callable[..., Rule]) -> None:
     rule = make_rule(action="inline", pattern=FAR_CAPTION, removes=["A dog on a beach (Photo: Ann Lee)"])
     needles = Shape.of(rule).needles
-    assert needles is not None and needles.search("(photo: ") and not needles.search("a dog on a beach")
+    assert needles is not None and needles.search(" (photo: ") and not needles.search("a dog on a beach")
 
 
 def test_rare_punctuation_is_a_needle(make_rule: Callable[..., Rule]) -> None:
     rule = make_rule(pattern=r"\p{Lu}\w+ ?/ ?\p{Lu}\w+", removes=["Ann Lee/Reuters"], keeps=["Ann Lee"])
     needles = Shape.of(rule).needles
     assert needles is not None and needles.pattern == "/"
+
+
+def test_alternatives_after_a_literal_run_are_joined_to_it(make_rule: Callable[..., Rule]) -> None:
+    rule = make_rule(pattern=r"\p{Lu}\w+, (?:AP|The Associated Press)", removes=["Ann Lee, AP"], keeps=["Ann Lee"])
+    assert Shape.of(rule).words == {", ap", ", the associated press"}
+
+
+def test_a_class_of_rare_characters_is_a_needle(make_rule: Callable[..., Rule]) -> None:
+    rule = make_rule(pattern=r"\w+ [|•] \w+", removes=["Home | News"], keeps=["Home News"])
+    assert Shape.of(rule).words == {"|", "•"}
+
+
+@given(st.one_of(news_documents(), unicode_text))
+@example("The vote passed. A dog on the beach, Ann Lee, The Associated Press The mayor spoke.")
+@example("Home | News • Sport. Crowds gather (Photo: Ann Lee) REUTERS/Ann Lee")
+def test_every_match_holds_a_needle_within_its_reach(text: str) -> None:
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return
+    for rule in RULES:
+        shape = Shape.of(rule)
+        if not shape.words or shape.needles is None:
+            continue
+        for match in regex.finditer(rule.flagged_pattern(), text, overlapped=True):
+            reach = len(text) if shape.reach is None else match.start() + shape.reach + 2
+            assert shape.needles.search(lowered, match.start(), reach), (rule.id, match.group())
 
 
 def test_a_far_reaching_rule_is_tried_only_near_its_needles(
