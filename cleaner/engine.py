@@ -345,6 +345,19 @@ def _inline_cuts(inline: Router, text: str, starts: Sequence[int]) -> list[Cut]:
     return cuts
 
 
+def _with_starts_after(text: str, starts: Sequence[int], cuts: Sequence[Cut]) -> list[int]:
+    """``starts`` and the places right after each cut that starts a sentence: one starts there once it is gone.
+
+    ``He left. A crowd gathers (AP Photo/Ann Lee) Originally published on Example News.``: with the caption
+    and its credit cut, the syndication note opens a sentence, as it will when the output is cleaned again.
+    """
+    known = set(starts)
+    for cut in cuts:  # sorted: a cut right after another opens a sentence too
+        if cut.start in known:
+            known.add(_skip_spaces(text, cut.end))
+    return sorted(known)
+
+
 def _with_tail(tail: Router, text: str, starts: Sequence[int], cuts: list[Cut]) -> list[Cut]:
     """Add the first tail cut that has enough prose before it, superseding cuts after it."""
     if not tail:
@@ -419,6 +432,7 @@ class Engine:
         starts = sentence_starts(text) if inline or tail or in_prose else []
         anchored = self.word_anchored.within(possible, text)
         inline_cuts = _disjoint([*_inline_cuts(inline, text, starts), *_word_anchored_cuts(anchored, text)])
+        starts = _with_starts_after(text, starts, inline_cuts)
         line_cuts = [cut for cut in _line_cuts(whole_line, layout) if not _spares_a_sentence(text, cut, inline_cuts)]
         cuts = _disjoint([*line_cuts, *inline_cuts, *_sentence_run_cuts(in_prose, layout, starts)])
         cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
