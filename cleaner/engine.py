@@ -219,11 +219,23 @@ def _echo_cuts(echo: Router, layout: Layout, cuts: Sequence[Cut]) -> list[Cut]:
     copies: list[Cut] = []
     found = text.find(heading, end)
     while found != -1:
-        line = _stripped(text, *layout.lines.bounds(layout.lines.index(found)))
-        if line == (found, found + len(heading)):
-            copies.append(Cut(*line, rule))
+        if _stands_alone(layout, (found, found + len(heading)), cuts):
+            copies.append(Cut(found, found + len(heading), rule))
         found = text.find(heading, found + len(heading))
     return copies
+
+
+def _stands_alone(layout: Layout, span: tuple[int, int], cuts: Sequence[Cut]) -> bool:
+    """True if ``span`` is all that its line keeps once ``cuts`` (sorted, disjoint) are gone.
+
+    ``Night trains return Follow us on Twitter``: with the share prompt cut, the headline's copy stands alone.
+    """
+    text, number = layout.text, layout.lines.index(span[0])
+    line_start, line_end = layout.lines.bounds(number)
+    first = bisect_right(cuts, line_start, key=lambda cut: cut.end)
+    on_line = [cut for cut in cuts[first:] if cut.start < line_end]
+    kept = [_stripped(text, *rest) for rest in layout.rest_of_line(number, on_line)]
+    return [piece for piece in kept if piece[0] < piece[1]] == [span]
 
 
 def _first_kept_line(layout: Layout, cuts: Sequence[Cut]) -> tuple[int, int] | None:

@@ -133,6 +133,8 @@ def test_cleaning_only_deletes_words(every_rule: Cleaner, text: str) -> None:
 @example("The river rose. Smoke drifts over the city and dims the sky. Ann Lee/Example Times/Getty Images di Rossi")
 # Once a caption and its credit are cut, the note after them opens a sentence: it goes in the same pass.
 @example("He left. Crowds gather on Monday (AP Photo/Jane Doe) This article has been adapted from its source.")
+# With the share prompt cut, the headline's copy stands alone on its line: it goes in the same pass.
+@example("Night trains return\n\nThe sleeper runs from May.\n\nNight trains return Follow us on Twitter")
 def test_cleaning_is_idempotent(every_rule: Cleaner, text: str) -> None:
     once = every_rule.clean(text)
     assert every_rule.clean(once) == once
@@ -154,7 +156,15 @@ def test_any_unicode_is_handled(every_rule: Cleaner, text: str) -> None:
     assert all(removal.text for removal in result.removals)
 
 
+_GALLERY = (
+    "Fans wave flags at the parade in Example City on Monday. Photo: Jane Doe, AP Image 1 of / 4 Caption Close"
+    " Image 1 of 4 Fans wave flags at the parade. Photo: Jane Doe, AP Parade draws big crowd 1 / 4 Back to Gallery"
+)
+
+
 @given(articles_with_junk())
+# A page that repeats itself around a gallery: the sentence before the caption comes again after the chrome.
+@example((f"{PROSE[0]} {PROSE[6]} {_GALLERY} {PROSE[0]} {PROSE[6]} {_GALLERY} {PROSE[0]}", [PROSE[0], PROSE[6]] * 2))
 def test_prose_survives_the_junk_around_it(safe_rules: Cleaner, article: tuple[str, list[str]]) -> None:
     """With the default rules; aggressive ones may, by their own account, take a sentence too."""
     text, prose = article
