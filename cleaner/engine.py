@@ -230,25 +230,30 @@ def _stands_alone(layout: Layout, span: tuple[int, int], cuts: Sequence[Cut]) ->
 
     ``Night trains return Follow us on Twitter``: with the share prompt cut, the headline's copy stands alone.
     """
-    text, number = layout.text, layout.lines.index(span[0])
+    return _kept_on_line(layout, layout.lines.index(span[0]), cuts) == [span]
+
+
+def _kept_on_line(layout: Layout, number: int, cuts: Sequence[Cut]) -> list[tuple[int, int]]:
+    """The stretches of line ``number`` with content that ``cuts`` (sorted, disjoint) leave, stripped."""
     line_start, line_end = layout.lines.bounds(number)
     first = bisect_right(cuts, line_start, key=lambda cut: cut.end)
     on_line = [cut for cut in cuts[first:] if cut.start < line_end]
-    kept = [_stripped(text, *rest) for rest in layout.rest_of_line(number, on_line)]
-    return [piece for piece in kept if piece[0] < piece[1]] == [span]
+    kept = [_stripped(layout.text, *rest) for rest in layout.rest_of_line(number, on_line)]
+    return [piece for piece in kept if piece[0] < piece[1]]
 
 
 def _first_kept_line(layout: Layout, cuts: Sequence[Cut]) -> tuple[int, int] | None:
-    """``(start, end)`` of the first line with content that no single cut takes whole, or None."""
-    text, index = layout.text, 0
+    """``(start, end)`` of what ``cuts`` (sorted, disjoint) keep of the first line they leave content on, or None.
+
+    Where they keep one stretch of it, that stretch: ``Join our channel Night trains return`` heads with
+    ``Night trains return`` once the prompt is cut.
+    """
+    text = layout.text
     for line in _LINE_CONTENT.finditer(text):
         start, end = _stripped(text, *line.span())
-        if start == end:
-            continue
-        while index < len(cuts) and cuts[index].end <= start:
-            index += 1
-        if index == len(cuts) or not (cuts[index].start <= start and end <= cuts[index].end):
-            return start, end
+        kept = _kept_on_line(layout, layout.lines.index(start), cuts) if start < end else []
+        if kept:
+            return kept[0] if len(kept) == 1 else (start, end)
     return None
 
 

@@ -135,6 +135,9 @@ def test_cleaning_only_deletes_words(every_rule: Cleaner, text: str) -> None:
 @example("He left. Crowds gather on Monday (AP Photo/Jane Doe) This article has been adapted from its source.")
 # With the share prompt cut, the headline's copy stands alone on its line: it goes in the same pass.
 @example("Night trains return\n\nThe sleeper runs from May.\n\nNight trains return Follow us on Twitter")
+# With the prompt before it cut, the first line heads with the headline: its copy goes in the same pass.
+@example("Join our WhatsApp channel Harbour board votes to dredge the channel\n\n"
+         "Harbour board votes to dredge the channel\nWork starts in the autumn.")
 def test_cleaning_is_idempotent(every_rule: Cleaner, text: str) -> None:
     once = every_rule.clean(text)
     assert every_rule.clean(once) == once
@@ -165,6 +168,8 @@ _GALLERY = (
 @given(articles_with_junk())
 # A page that repeats itself around a gallery: the sentence before the caption comes again after the chrome.
 @example((f"{PROSE[0]} {PROSE[6]} {_GALLERY} {PROSE[0]} {PROSE[6]} {_GALLERY} {PROSE[0]}", [PROSE[0], PROSE[6]] * 2))
+# A sentence before the site's copyright notice on its line is prose, not a caption before a credit.
+@example((f"{PROSE[0]} © 2020 Example News, a division of Example Media Inc.\n{PROSE[1]}", [PROSE[0], PROSE[1]]))
 def test_prose_survives_the_junk_around_it(safe_rules: Cleaner, article: tuple[str, list[str]]) -> None:
     """With the default rules; aggressive ones may, by their own account, take a sentence too."""
     text, prose = article
