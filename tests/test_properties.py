@@ -170,6 +170,7 @@ _GALLERY = (
 @example((f"{PROSE[0]} {PROSE[6]} {_GALLERY} {PROSE[0]} {PROSE[6]} {_GALLERY} {PROSE[0]}", [PROSE[0], PROSE[6]] * 2))
 # A sentence before the site's copyright notice on its line is prose, not a caption before a credit.
 @example((f"{PROSE[0]} © 2020 Example News, a division of Example Media Inc.\n{PROSE[1]}", [PROSE[0], PROSE[1]]))
+@example((f"{PROSE[0]} © Copyright Example Network Inc.\n{PROSE[1]}", [PROSE[0], PROSE[1]]))
 def test_prose_survives_the_junk_around_it(safe_rules: Cleaner, article: tuple[str, list[str]]) -> None:
     """With the default rules; aggressive ones may, by their own account, take a sentence too."""
     text, prose = article
