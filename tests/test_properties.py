@@ -171,6 +171,9 @@ _GALLERY = (
 # A sentence before the site's copyright notice on its line is prose, not a caption before a credit.
 @example((f"{PROSE[0]} © 2020 Example News, a division of Example Media Inc.\n{PROSE[1]}", [PROSE[0], PROSE[1]]))
 @example((f"{PROSE[0]} © Copyright Example Network Inc.\n{PROSE[1]}", [PROSE[0], PROSE[1]]))
+# A short article that ends with a © credit is not a caption: it holds more than one sentence, or a quote.
+@example((f"{PROSE[2]} {PROSE[0]} © Example Agency", [PROSE[2], PROSE[0]]))
+@example((f"{PROSE[6]} © Example Agency\n{PROSE[0]}", [PROSE[6], PROSE[0]]))
 def test_prose_survives_the_junk_around_it(safe_rules: Cleaner, article: tuple[str, list[str]]) -> None:
     """With the default rules; aggressive ones may, by their own account, take a sentence too."""
     text, prose = article
