@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 import regex
 
@@ -60,6 +61,8 @@ _UNPUNCTUATED_SEAM = regex.compile(
 )
 # A prose sentence has at least this many words, also one glued straight after junk.
 _MIN_SENTENCE_WORDS = 4
+# A one-line text of this many prose sentences is an article, unless part of it is junk (see _junk_of_text).
+_MIN_PROSE_SENTENCES = 2
 # A list marker takes at most this many headlines, each of at most this many characters.
 _MAX_HEADLINES = 12
 _MAX_HEADLINE_CHARS = 150
@@ -257,17 +260,47 @@ def _first_kept_line(layout: Layout, cuts: Sequence[Cut]) -> tuple[int, int] | N
     return None
 
 
-def _line_cuts(whole_line: Router, layout: Layout) -> list[Cut]:
-    """Whole lines that a line rule matches, and list markers with their headlines."""
+def _line_cuts(whole_line: Router, layout: Layout, starts: Sequence[int]) -> list[Cut]:
+    """Whole lines that a line rule matches, and list markers with their headlines, narrowed to their junk."""
     if not whole_line:
         return []
     cuts: list[Cut] = []
     for line in _LINE_CONTENT.finditer(layout.text):
         start, end = _stripped(layout.text, *line.span())
         rule = whole_line.fullmatch(layout.text, start, end) if start < end else None
-        if rule is not None:
-            cuts += _whole_line(layout, [(start, end)], layout.lines.index(start), rule)
+        junk = (start, end, rule) if rule is not None else None
+        if junk is not None and len(layout.lines) == 1:
+            junk = _junk_of_text(whole_line, layout.text, junk, starts)
+        if junk is not None:
+            cuts += _whole_line(layout, [junk[:2]], layout.lines.index(start), junk[2])
     return cuts
+
+
+def _junk_of_text(
+    router: Router, text: str, match: tuple[int, int, Rule], starts: Sequence[int]
+) -> tuple[int, int, Rule] | None:
+    """The junk of a one-line text that a line rule matched whole: all of it, a part, or None to keep it.
+
+    A short article with its line breaks gone fits a line rule's free text: ``READ MORE: Storm hits coast
+    Rain fell all day.`` Junk glued to a sentence at an unpunctuated seam ends there; in a text of more
+    than one sentence the junk is the shortest run of its sentences that a line rule matches alone, and
+    where there is none, a text that holds _MIN_PROSE_SENTENCES prose sentences is prose (a caption before
+    its credit holds one).
+    """
+    start, end, rule = match
+    end_of_junk = _junk_end(router, text, rule, start, end)
+    if end_of_junk < end:
+        return start, end_of_junk, rule
+    first, after = bisect_right(starts, start), bisect_left(starts, end)
+    bounds = [start, *(position for position in starts[first:after] if text[position - 1].isspace()), end]
+    for length in range(1, len(bounds) - 1):  # the fewest sentences first
+        for low, high in zip(bounds, bounds[length:], strict=False):
+            found = router.fullmatch(text, low, _content_end(text, high))
+            if found is not None:
+                return low, _content_end(text, high), found
+    sentences = (text[low:high] for low, high in pairwise(bounds))
+    prose = sum(_is_sentence(sentence, _MIN_SENTENCE_WORDS) for sentence in sentences)
+    return None if prose >= _MIN_PROSE_SENTENCES else match
 
 
 def _junk_end(router: Router, text: str, rule: Rule, start: int, end: int) -> int:
@@ -446,11 +479,12 @@ class Engine:
         whole_line, inline = self.whole_line.within(possible, text), self.inline.within(possible, text)
         tail, in_prose = self.tail.within(possible, text), self.in_prose.within(possible, text)
         layout = Layout(text)
-        starts = sentence_starts(text) if inline or tail or in_prose else []
+        starts = sentence_starts(text) if inline or tail or in_prose or whole_line else []
         anchored = self.word_anchored.within(possible, text)
         inline_cuts = _disjoint([*_inline_cuts(inline, text, starts), *_word_anchored_cuts(anchored, text)])
         starts = _with_starts_after(text, starts, inline_cuts)
-        line_cuts = [cut for cut in _line_cuts(whole_line, layout) if not _spares_a_sentence(text, cut, inline_cuts)]
+        line_cuts = _line_cuts(whole_line, layout, starts)
+        line_cuts = [cut for cut in line_cuts if not _spares_a_sentence(text, cut, inline_cuts)]
         cuts = _disjoint([*line_cuts, *inline_cuts, *_sentence_run_cuts(in_prose, layout, starts)])
         cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
         cuts = _disjoint([*cuts, *_echo_cuts(self.echo.within(possible, text), layout, cuts)])

@@ -265,6 +265,21 @@ def test_a_line_rule_never_takes_the_line_before(cleaner: Cleaner) -> None:
     assert _removed(result) == [("TCP001", "A crowd watched. Foto: Sam Roe\n")]
 
 
+def test_a_short_flat_article_keeps_the_prose_glued_to_a_line_rule(cleaner: Cleaner) -> None:
+    """A one-line text fitted a line rule's free text whole: the rule took the article with its junk."""
+    seam = "Read more: Storm hits the coast Rain fell all day across the region."
+    assert cleaner.clean(seam) == "Rain fell all day across the region."
+    after = "Read more: Storm hits the coast. Rain fell all day. Crews cleared the roads by night."
+    assert cleaner.clean(after) == "Rain fell all day. Crews cleared the roads by night."
+    before = "Rain fell all day across the region. A crowd watched. Foto: Sam Roe"
+    assert _removed(cleaner.explain(before)) == [("TCP001", " A crowd watched. Foto: Sam Roe")]
+
+
+def test_a_line_rule_still_takes_a_line_of_a_longer_text_whole(cleaner: Cleaner) -> None:
+    text = "Read more: Storm hits the coast. Rain fell all day.\nCrews cleared the roads by night."
+    assert cleaner.clean(text) == "Crews cleared the roads by night."
+
+
 def test_bare_carriage_returns_end_lines_for_line_rules(cleaner: Cleaner) -> None:
     """``[^\\n]`` ran over bare ``\\r`` line breaks and took every line after a marker."""
     text = "One.\rRead more: The bridge story\rTwo.\rMore on Roads\rA headline\rThree, at last."

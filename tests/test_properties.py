@@ -171,6 +171,9 @@ _GALLERY = (
 # A sentence before the site's copyright notice on its line is prose, not a caption before a credit.
 @example((f"{PROSE[0]} © 2020 Example News, a division of Example Media Inc.\n{PROSE[1]}", [PROSE[0], PROSE[1]]))
 @example((f"{PROSE[0]} © Copyright Example Network Inc.\n{PROSE[1]}", [PROSE[0], PROSE[1]]))
+# A short article with its line breaks gone keeps its prose around line junk that its one line fits whole.
+@example((f"READ MORE: Council approves new budget {PROSE[2]} {PROSE[0]}", [PROSE[2], PROSE[0]]))
+@example((f"{PROSE[2]} FTC: We use income earning affiliate links. {PROSE[0]}", [PROSE[2], PROSE[0]]))
 # A short article that ends with a © credit is not a caption: it holds more than one sentence, or a quote.
 @example((f"{PROSE[2]} {PROSE[0]} © Example Agency", [PROSE[2], PROSE[0]]))
 @example((f"{PROSE[6]} © Example Agency\n{PROSE[0]}", [PROSE[6], PROSE[0]]))

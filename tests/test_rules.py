@@ -46,8 +46,13 @@ def _ink(text: str) -> int:
 
 
 def _alone(rule: Rule, example: str) -> str:
-    """The example as a whole text; a tail marker needs article prose before it."""
-    return f"{OPENING}\n\n{example}" if rule.action == "tail" else example
+    """The example as a whole text; a tail marker needs article prose before it.
+
+    So does a line rule's example of more than one sentence: a one-line text of two prose sentences
+    reads as a short article with its line breaks gone, and stays.
+    """
+    needs_prose = rule.action == "tail" or (rule.action in ("line", "list") and not ONE_SENTENCE.fullmatch(example))
+    return f"{OPENING}\n\n{example}" if needs_prose else example
 
 
 def _assert_cut_by(rule: Rule, text: str, result: CleanResult, replay: Callable[..., str]) -> None:
