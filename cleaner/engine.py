@@ -282,17 +282,17 @@ def _junk_of_text(
     """The junk of a one-line text that a line rule matched whole: all of it, a part, or None to keep it.
 
     A short article with its line breaks gone fits a line rule's free text: ``READ MORE: Storm hits coast
-    Rain fell all day.`` Junk glued to a sentence at an unpunctuated seam ends there; in a text of more
+    Rain fell all day.`` Junk glued to its first sentence at an unpunctuated seam ends there; in a text of more
     than one sentence the junk is the shortest run of its sentences that a line rule matches alone, and
     where there is none, a text that holds _MIN_PROSE_SENTENCES prose sentences is prose (a caption before
     its credit holds one).
     """
     start, end, rule = match
-    end_of_junk = _junk_end(router, text, rule, start, end)
-    if end_of_junk < end:
-        return start, end_of_junk, rule
     first, after = bisect_right(starts, start), bisect_left(starts, end)
     bounds = [start, *(position for position in starts[first:after] if text[position - 1].isspace()), end]
+    end_of_junk = _junk_end(router, text, rule, start, bounds[1])
+    if end_of_junk < bounds[1]:
+        return start, end_of_junk, rule
     for length in range(1, len(bounds) - 1):  # the fewest sentences first
         for low, high in zip(bounds, bounds[length:], strict=False):
             found = router.fullmatch(text, low, _content_end(text, high))

@@ -174,6 +174,7 @@ _GALLERY = (
 # A short article with its line breaks gone keeps its prose around line junk that its one line fits whole.
 @example((f"READ MORE: Council approves new budget {PROSE[2]} {PROSE[0]}", [PROSE[2], PROSE[0]]))
 @example((f"{PROSE[2]} FTC: We use income earning affiliate links. {PROSE[0]}", [PROSE[2], PROSE[0]]))
+@example((f"{PROSE[0]} Image 2 of 6 A rover crosses a plain. (Image credit: Ann Lee) {PROSE[1]}", [PROSE[0], PROSE[1]]))
 # A short article that ends with a © credit is not a caption: it holds more than one sentence, or a quote.
 @example((f"{PROSE[2]} {PROSE[0]} © Example Agency", [PROSE[2], PROSE[0]]))
 @example((f"{PROSE[6]} © Example Agency\n{PROSE[0]}", [PROSE[6], PROSE[0]]))
