@@ -489,7 +489,8 @@ class Engine:
         cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
         cuts = _disjoint([*cuts, *_echo_cuts(self.echo.within(possible, text), layout, cuts)])
         cuts = _with_tail(tail, text, starts, cuts)
-        cuts = _with_junk_ending((whole_line, inline), text, cuts)
+        ended = _with_junk_ending((whole_line, inline), text, cuts)
+        cuts = ended if ended == cuts else _disjoint([*ended, *self._emptied_lines(layout, ended)])
         if not cuts:
             return CleanResult(text, ())
         removals = layout.removals(cuts)
@@ -505,11 +506,12 @@ class Engine:
         by_line: dict[int, list[Cut]] = {}
         for cut in cuts:
             by_line.setdefault(layout.lines.index(cut.start), []).append(cut)
-        # Only inline cuts and in_prose runs take part of a line; the other cuts take it whole.
+        # Inline cuts, in_prose runs and a junk ending (at the text's end) take part of a line; others take it whole.
+        ending = _content_end(layout.text, len(layout.text))
         by_line = {
             number: line_cuts
             for number, line_cuts in by_line.items()
-            if any(cut.rule.action == "inline" or cut.rule.in_prose for cut in line_cuts)
+            if any(cut.rule.action == "inline" or cut.rule.in_prose or cut.end == ending for cut in line_cuts)
         }
         text, emptied = layout.text, []
         for number, line_cuts in by_line.items():
