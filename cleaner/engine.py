@@ -265,12 +265,13 @@ def _line_cuts(whole_line: Router, layout: Layout, starts: Sequence[int]) -> lis
     if not whole_line:
         return []
     cuts: list[Cut] = []
+    one_line = len(layout.lines) == 1
     for line in _LINE_CONTENT.finditer(layout.text):
         start, end = _stripped(layout.text, *line.span())
         rule = whole_line.fullmatch(layout.text, start, end) if start < end else None
-        junk = (start, end, rule) if rule is not None else None
-        if junk is not None and len(layout.lines) == 1:
-            junk = _junk_of_text(whole_line, layout.text, junk, starts)
+        if rule is None:
+            continue
+        junk = _junk_of_text(whole_line, layout.text, (start, end, rule), starts) if one_line else (start, end, rule)
         if junk is not None:
             cuts += _whole_line(layout, [junk[:2]], layout.lines.index(start), junk[2])
     return cuts
