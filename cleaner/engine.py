@@ -284,9 +284,9 @@ def _junk_of_text(
 
     A short article with its line breaks gone fits a line rule's free text: ``READ MORE: Storm hits coast
     Rain fell all day.`` Junk glued to its first sentence at an unpunctuated seam ends there; in a text of more
-    than one sentence the junk is the shortest run of its sentences that a line rule matches alone, and
-    where there is none, a text that holds _MIN_PROSE_SENTENCES prose sentences is prose (a caption before
-    its credit holds one).
+    than one sentence the junk is the shortest run of its sentences that a line rule matches alone, up to
+    such a seam in it, and where there is none, a text that holds _MIN_PROSE_SENTENCES prose sentences is
+    prose (a caption before its credit holds one).
     """
     start, end, rule = match
     first, after = bisect_right(starts, start), bisect_left(starts, end)
@@ -296,9 +296,10 @@ def _junk_of_text(
         return start, end_of_junk, rule
     for length in range(1, len(bounds) - 1):  # the fewest sentences first
         for low, high in zip(bounds, bounds[length:], strict=False):
-            found = router.fullmatch(text, low, _content_end(text, high))
+            run_end = _content_end(text, high)
+            found = router.fullmatch(text, low, run_end)
             if found is not None:
-                return low, _content_end(text, high), found
+                return low, _junk_end(router, text, found, low, run_end), found
     sentences = (text[low:high] for low, high in pairwise(bounds))
     prose = sum(_is_sentence(sentence, _MIN_SENTENCE_WORDS) for sentence in sentences)
     return None if prose >= _MIN_PROSE_SENTENCES else match

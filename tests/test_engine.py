@@ -275,6 +275,15 @@ def test_a_short_flat_article_keeps_the_prose_glued_to_a_line_rule(cleaner: Clea
     assert _removed(cleaner.explain(before)) == [("TCP001", " A crowd watched. Foto: Sam Roe")]
 
 
+def test_the_run_a_line_rule_takes_from_a_short_flat_article_ends_at_a_seam(make_rule: Callable[..., Rule]) -> None:
+    """The sentence after the first fitted a caption's free text: the sentence glued to its credit went too."""
+    pattern = r"[^\n]{0,300}?composite: [^\n]{1,80}"
+    caption = make_rule(id="TCP002", action="line", pattern=pattern, removes=["A boat. Composite: Ann Lee"])
+    text = "Rain fell all day across the region. Composite: Reuters Crews cleared the roads by night."
+    expected = "Rain fell all day across the region. Crews cleared the roads by night."
+    assert Cleaner(rules=[caption], builtin=False).clean(text) == expected
+
+
 def test_a_line_rule_still_takes_a_line_of_a_longer_text_whole(cleaner: Cleaner) -> None:
     text = "Read more: Storm hits the coast. Rain fell all day.\nCrews cleared the roads by night."
     assert cleaner.clean(text) == "Crews cleared the roads by night."
