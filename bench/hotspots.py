@@ -21,7 +21,7 @@ from cleaner.engine import Engine
 
 PASSES = (
     "possible", "_line_cuts", "_inline_cuts", "_word_anchored_cuts", "_sentence_run_cuts", "_emptied_lines",
-    "_echo_cuts", "_with_tail", "_with_junk_ending",
+    "_echo_cuts", "_with_tail", "_junk_ending", "_glued_before",
     "removals", "apply",
 )
 

@@ -428,8 +428,8 @@ def _with_tail(tail: Router, text: str, starts: Sequence[int], cuts: list[Cut]) 
     return cuts
 
 
-def _with_junk_ending(routers: Sequence[Router], text: str, cuts: list[Cut]) -> list[Cut]:
-    """Add a cut for the unpunctuated ending after the last sentence, on its line, if a junk marker opens it.
+def _junk_ending(routers: Sequence[Router], text: str, cuts: Sequence[Cut]) -> Cut | None:
+    """A cut for the unpunctuated ending after the last sentence, on its line, if a junk marker opens it.
 
     ``... the mayor said. Share this article Facebook Twitter Email``: with the line breaks gone, the menu
     after the marker has no end that a rule could match; but nothing after the last sentence is prose. The
@@ -442,21 +442,41 @@ def _with_junk_ending(routers: Sequence[Router], text: str, cuts: list[Cut]) -> 
         end = _content_end(text, cut.start)
     last = _LAST_SENTENCE_END.search(text, 0, end)
     if last is None or _LINE_BREAK.search(text, last.end(), end):
-        return cuts
+        return None
     opening = _NEXT_CONTENT.search(text, last.end(), end)
     if opening is None:
-        return cuts
+        return None
     start = opening.start()
     if any(cut.start <= start < cut.end for cut in cuts) or len(text[start:end].split()) > _MAX_ENDING_WORDS:
-        return cuts
+        return None
     for router in routers:
         for marker_end, rule in router.matches_at(text, start, end, marked=True):
             if closes_sentence(text, marker_end):
                 if _ProseWords(text, cuts).before(start) < _MIN_PROSE_WORDS:
-                    return cuts
-                ending = Cut(start, end, rule)
-                return [*(cut for cut in cuts if cut.end <= start), ending, *(cut for cut in cuts if cut.start >= end)]
-    return cuts
+                    return None
+                return Cut(start, end, rule)
+    return None
+
+
+def _with_ending(cuts: Sequence[Cut], ending: Cut) -> list[Cut]:
+    """``cuts`` with ``ending`` in place of those it overlaps."""
+    before = [cut for cut in cuts if cut.end <= ending.start]
+    return [*before, ending, *(cut for cut in cuts if cut.start >= ending.end)]
+
+
+def _glued_before(inline: Router, layout: Layout, starts: Sequence[int], ending: Cut) -> list[Cut]:
+    """An inline cut for a phrase that opens a sentence and ends where the junk ending starts, on its line.
+
+    ``... he said. Please enter a valid email address. |``: the bar after the prompt keeps it from ending
+    before a sentence; once the bar goes as the ending, the prompt ends the text, as it will when the
+    output is cleaned again.
+    """
+    text, (line_start, _) = layout.text, layout.lines.bounds(layout.lines.index(ending.start))
+    for start in starts[bisect_left(starts, line_start) : bisect_left(starts, ending.start)]:
+        for end, rule in inline.matches_at(text, start, ending.start):
+            if is_blank(text, end, ending.start):
+                return [Cut(start, end, rule)]
+    return []
 
 
 class Engine:
@@ -491,8 +511,10 @@ class Engine:
         cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
         cuts = _disjoint([*cuts, *_echo_cuts(self.echo.within(possible, text), layout, cuts)])
         cuts = _with_tail(tail, text, starts, cuts)
-        ended = _with_junk_ending((whole_line, inline), text, cuts)
-        cuts = ended if ended == cuts else _disjoint([*ended, *self._emptied_lines(layout, ended)])
+        ending = _junk_ending((whole_line, inline), text, cuts)
+        if ending is not None:
+            cuts = _disjoint([*_with_ending(cuts, ending), *_glued_before(inline, layout, starts, ending)])
+            cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
         if not cuts:
             return CleanResult(text, ())
         removals = layout.removals(cuts)

@@ -284,6 +284,21 @@ def test_the_run_a_line_rule_takes_from_a_short_flat_article_ends_at_a_seam(make
     assert Cleaner(rules=[caption], builtin=False).clean(text) == expected
 
 
+def test_a_phrase_before_the_junk_ending_goes_with_it(make_rule: Callable[..., Rule]) -> None:
+    """Cleaning twice removed more: the bar after a prompt kept it from ending before a sentence."""
+    prompt = make_rule(
+        id="TNL001",
+        action="inline",
+        pattern=r"please enter a valid email address\.",
+        removes=["Please enter a valid email address."],
+    )
+    bar = make_rule(id="TNV001", action="line", pattern=r"\|", removes=["|"])
+    cleaner = Cleaner(rules=[prompt, bar], builtin=False)
+    result = cleaner.explain(f"{LEAD} Please enter a valid email address. |")
+    assert result.text == LEAD
+    assert _removed(result) == [("TNL001", " Please enter a valid email address. "), ("TNV001", "|")]
+
+
 def test_a_line_rule_still_takes_a_line_of_a_longer_text_whole(cleaner: Cleaner) -> None:
     text = "Read more: Storm hits the coast. Rain fell all day.\nCrews cleared the roads by night."
     assert cleaner.clean(text) == "Crews cleared the roads by night."
