@@ -479,6 +479,18 @@ def _glued_before(inline: Router, layout: Layout, starts: Sequence[int], ending:
     return []
 
 
+
+def _spans_in(text: str, pieces: Sequence[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
+    """The spans of ``text`` that ``[low, high)`` covers in the stripped ``pieces`` joined by single spaces."""
+    spans, offset = [], 0
+    for piece_start, piece_end in (_stripped(text, *piece) for piece in pieces):
+        length = piece_end - piece_start
+        start, end = max(low, offset), min(high, offset + length)
+        if start < end:
+            spans.append(_stripped(text, piece_start + start - offset, piece_start + end - offset))
+        offset += length + 1
+    return [span for span in spans if span[0] < span[1]]
+
 class Engine:
     """Compiled passes for one set of rules. Immutable, so safe to share between threads."""
 
@@ -525,7 +537,8 @@ class Engine:
 
         ``Share this article Advertisement``: the inline pass takes the marker, this the rest,
         so that cleaning the output again finds nothing more. The rest is a new text, so every
-        line rule is tried on it, not only those the gate kept for the input.
+        line rule is tried on it, not only those the gate kept for the input. In a one-line text
+        the rest is narrowed to its junk as the whole text would be (:func:`_junk_of_text`).
         """
         by_line: dict[int, list[Cut]] = {}
         for cut in cuts:
@@ -542,6 +555,11 @@ class Engine:
             kept = [(low, high) for low, high in layout.rest_of_line(number, line_cuts) if text[low:high].strip()]
             rest = " ".join(text[low:high].strip() for low, high in kept)
             rule = self.whole_line.fullmatch(rest, 0, len(rest)) if rest else None
-            if rule is not None:
-                emptied += _whole_line(layout, kept, number, rule)
+            junk = (0, len(rest), rule) if rule is not None else None
+            if junk is not None and len(layout.lines) == 1:
+                junk = _junk_of_text(self.whole_line, rest, junk, sentence_starts(rest))
+            if junk is not None:
+                spans = kept if junk[:2] == (0, len(rest)) else _spans_in(text, kept, junk[0], junk[1])
+                emptied += _whole_line(layout, spans, number, junk[2])
         return emptied
+

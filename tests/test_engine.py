@@ -367,6 +367,12 @@ def test_a_caption_line_still_goes_whole() -> None:
     assert explain(text).text == "The vote passed.\nThe end came."
 
 
+def test_what_a_short_flat_article_keeps_after_its_credit_is_cut_keeps_its_prose() -> None:
+    """With the credit cut, the caption and the sentence after it fitted a caption rule's free tail whole."""
+    text = "A tram waits at the depot, Friday, Nov. 5, 2021. (AP Photo/Ann Lee) Two drivers were hurt, the union said."
+    assert explain(text).text == "Two drivers were hurt, the union said."
+
+
 def test_an_inline_cut_never_crosses_a_line_break() -> None:
     text = "The vote passed.\rFollow Jane Doe on Twitter: @janedoe\rNobody was hurt, police said."
     assert "Nobody was hurt, police said." in explain(text).text
