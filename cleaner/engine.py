@@ -435,11 +435,8 @@ def _junk_ending(routers: Sequence[Router], text: str, cuts: Sequence[Cut]) -> C
     after the marker has no end that a rule could match; but nothing after the last sentence is prose. The
     ending must be short and follow enough prose; the marker must end where a new sentence could start.
     """
-    end = _content_end(text, len(text))
-    for cut in reversed(cuts):  # what the cuts already take at the end is not part of the ending
-        if cut.end < end and not is_blank(text, cut.end, end):
-            break
-        end = _content_end(text, cut.start)
+    taken = _trailing_start(text, cuts)  # what the cuts already take at the end is not part of the ending
+    end = _content_end(text, len(text) if taken is None else taken)
     last = _LAST_SENTENCE_END.search(text, 0, end)
     if last is None or _LINE_BREAK.search(text, last.end(), end):
         return None
@@ -464,20 +461,34 @@ def _with_ending(cuts: Sequence[Cut], ending: Cut) -> list[Cut]:
     return [*before, ending, *(cut for cut in cuts if cut.start >= ending.end)]
 
 
-def _glued_before(inline: Router, layout: Layout, starts: Sequence[int], ending: Cut) -> list[Cut]:
-    """An inline cut for a phrase that opens a sentence and ends where the junk ending starts, on its line.
+def _trailing_start(text: str, cuts: Sequence[Cut]) -> int | None:
+    """Where the cuts (sorted, disjoint) that take the end of the text begin, blanks aside; None if it stays."""
+    end, start = _content_end(text, len(text)), None
+    for cut in reversed(cuts):
+        if cut.end < end and not is_blank(text, cut.end, end):
+            break
+        end, start = _content_end(text, cut.start), cut.start
+    return start
 
-    ``... he said. Please enter a valid email address. |``: the bar after the prompt keeps it from ending
-    before a sentence; once the bar goes as the ending, the prompt ends the text, as it will when the
-    output is cleaned again.
+
+def _glued_before(inline: Router, layout: Layout, starts: Sequence[int], cuts: Sequence[Cut]) -> list[Cut]:
+    """An inline cut for a phrase that opens a sentence and ends where the cuts that end the text begin, on its line.
+
+    ``... he said. Please enter a valid email address. |``: what follows the prompt kept it from ending before
+    a sentence (or a rule's guard against an unpunctuated ending refused it); once the cuts take all of that,
+    the prompt ends the text, as it will when the output is cleaned again. The phrase holds no cut and is at
+    most _MAX_RUN_CHARS long.
     """
-    text, (line_start, _) = layout.text, layout.lines.bounds(layout.lines.index(ending.start))
-    for start in starts[bisect_left(starts, line_start) : bisect_left(starts, ending.start)]:
-        for end, rule in inline.matches_at(text, start, ending.start):
-            if is_blank(text, end, ending.start):
+    text, limit = layout.text, _trailing_start(layout.text, cuts)
+    if limit is None or not inline:
+        return []
+    floor = max(layout.lines.bounds(layout.lines.index(limit))[0], limit - _MAX_RUN_CHARS)
+    floor = max([floor, *(cut.end for cut in cuts if cut.end <= limit)])
+    for start in starts[bisect_left(starts, floor) : bisect_left(starts, limit)]:
+        for end, rule in inline.matches_at(text, start, limit):
+            if is_blank(text, end, limit):
                 return [Cut(start, end, rule)]
     return []
-
 
 
 def _spans_in(text: str, pieces: Sequence[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
@@ -490,6 +501,7 @@ def _spans_in(text: str, pieces: Sequence[tuple[int, int]], low: int, high: int)
             spans.append(_stripped(text, piece_start + start - offset, piece_start + end - offset))
         offset += length + 1
     return [span for span in spans if span[0] < span[1]]
+
 
 class Engine:
     """Compiled passes for one set of rules. Immutable, so safe to share between threads."""
@@ -524,8 +536,10 @@ class Engine:
         cuts = _disjoint([*cuts, *_echo_cuts(self.echo.within(possible, text), layout, cuts)])
         cuts = _with_tail(tail, text, starts, cuts)
         ending = _junk_ending((whole_line, inline), text, cuts)
-        if ending is not None:
-            cuts = _disjoint([*_with_ending(cuts, ending), *_glued_before(inline, layout, starts, ending)])
+        ended = cuts if ending is None else _with_ending(cuts, ending)
+        glued = _glued_before(inline, layout, starts, ended)
+        if ending is not None or glued:
+            cuts = _disjoint([*ended, *glued])
             cuts = _disjoint([*cuts, *self._emptied_lines(layout, cuts)])
         if not cuts:
             return CleanResult(text, ())

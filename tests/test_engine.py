@@ -284,8 +284,12 @@ def test_the_run_a_line_rule_takes_from_a_short_flat_article_ends_at_a_seam(make
     assert Cleaner(rules=[caption], builtin=False).clean(text) == expected
 
 
-def test_a_phrase_before_the_junk_ending_goes_with_it(make_rule: Callable[..., Rule]) -> None:
-    """Cleaning twice removed more: the bar after a prompt kept it from ending before a sentence."""
+@pytest.mark.parametrize("end", ["|", "advertisement"])
+def test_a_phrase_before_the_cuts_that_end_the_text_goes_with_them(make_rule: Callable[..., Rule], end: str) -> None:
+    """Cleaning twice removed more: what followed a prompt kept it from ending before a sentence.
+
+    ``|`` goes as the junk ending, ``advertisement`` (lowercase: no sentence starts) as an inline cut.
+    """
     prompt = make_rule(
         id="TNL001",
         action="inline",
@@ -293,10 +297,11 @@ def test_a_phrase_before_the_junk_ending_goes_with_it(make_rule: Callable[..., R
         removes=["Please enter a valid email address."],
     )
     bar = make_rule(id="TNV001", action="line", pattern=r"\|", removes=["|"])
-    cleaner = Cleaner(rules=[prompt, bar], builtin=False)
-    result = cleaner.explain(f"{LEAD} Please enter a valid email address. |")
+    marker = make_rule(id="TAD002", action="inline", pattern="advertisement", removes=["Advertisement"])
+    cleaner = Cleaner(rules=[prompt, bar, marker], builtin=False)
+    result = cleaner.explain(f"{LEAD} Please enter a valid email address. {end}")
     assert result.text == LEAD
-    assert _removed(result) == [("TNL001", " Please enter a valid email address. "), ("TNV001", "|")]
+    assert _removed(result)[0] == ("TNL001", " Please enter a valid email address. ")
 
 
 def test_a_line_rule_still_takes_a_line_of_a_longer_text_whole(cleaner: Cleaner) -> None:

@@ -140,8 +140,9 @@ def test_cleaning_only_deletes_words(every_rule: Cleaner, text: str) -> None:
          "Harbour board votes to dredge the channel\nWork starts in the autumn.")
 # The junk ending after the last sentence empties a line that a line rule takes: it goes in the same pass.
 @example(f"{PROSE[0]}\n" * 6 + "Please enter a valid email address. |")
-# The prompt before the junk ending ends before no sentence until the ending goes: both go in the same pass.
+# A prompt ends before no sentence until the cuts after it go: all go in the same pass.
 @example(f"{PROSE[0]}\n" * 5 + f"{PROSE[0]} Please enter a valid email address. |")
+@example(f"{PROSE[0]}\n" * 5 + f"{PROSE[0]} Please enter a valid email address. Ann Lee and Sam Roe, Reuters")
 def test_cleaning_is_idempotent(every_rule: Cleaner, text: str) -> None:
     once = every_rule.clean(text)
     assert every_rule.clean(once) == once
