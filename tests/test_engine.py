@@ -378,6 +378,11 @@ def test_what_a_short_flat_article_keeps_after_its_credit_is_cut_keeps_its_prose
     assert explain(text).text == "Two drivers were hurt, the union said."
 
 
+def test_a_contact_line_never_runs_on_into_the_sentence_glued_after_it() -> None:
+    text = "Sam Roe can be reached at sroe@example.org Rain fell across the region all week."
+    assert explain(text).text == "Rain fell across the region all week."
+
+
 def test_an_inline_cut_never_crosses_a_line_break() -> None:
     text = "The vote passed.\rFollow Jane Doe on Twitter: @janedoe\rNobody was hurt, police said."
     assert "Nobody was hurt, police said." in explain(text).text
