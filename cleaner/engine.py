@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
 import regex
@@ -471,24 +471,47 @@ def _trailing_start(text: str, cuts: Sequence[Cut]) -> int | None:
     return start
 
 
+def _line_endings(layout: Layout, cuts: Sequence[Cut]) -> Iterator[tuple[int, int]]:
+    """``(floor, limit)`` for each run of cuts that takes the rest of a line and leaves content before it.
+
+    A run is cuts (sorted, disjoint) with only blanks between; it begins at ``limit``, and what it leaves of
+    its line starts at ``floor`` (the line's start, or the end of the cuts before).
+    """
+    text, floor, index = layout.text, 0, 0
+    while index < len(cuts):
+        limit, last = cuts[index].start, index
+        while last + 1 < len(cuts) and is_blank(text, cuts[last].end, cuts[last + 1].start):
+            last += 1
+        line_start, line_end = layout.lines.bounds(layout.lines.index(limit))
+        start = max(floor, line_start)
+        if is_blank(text, cuts[last].end, line_end) and not is_blank(text, start, limit):
+            yield start, limit
+        floor, index = cuts[last].end, last + 1
+
+
 def _glued_before(inline: Router, layout: Layout, starts: Sequence[int], cuts: Sequence[Cut]) -> list[Cut]:
-    """An inline cut for a phrase that opens a sentence and ends where the cuts that end the text begin, on its line.
+    """Inline cuts for phrases that open a sentence and end where cuts that take the rest of their line begin.
 
     ``... he said. Please enter a valid email address. |``: what follows the prompt kept it from ending before
     a sentence (or a rule's guard against an unpunctuated ending refused it); once the cuts take all of that,
-    the prompt ends the text, as it will when the output is cleaned again. The phrase holds no cut and is at
-    most _MAX_RUN_CHARS long.
+    the prompt ends its line, as it will when the output is cleaned again. A phrase starts after the last
+    cut before it and at most _MAX_RUN_CHARS before the cuts.
     """
-    text, limit = layout.text, _trailing_start(layout.text, cuts)
-    if limit is None or not inline:
+    if not inline:
         return []
-    floor = max(layout.lines.bounds(layout.lines.index(limit))[0], limit - _MAX_RUN_CHARS)
-    floor = max([floor, *(cut.end for cut in cuts if cut.end <= limit)])
-    for start in starts[bisect_left(starts, floor) : bisect_left(starts, limit)]:
-        for end, rule in inline.matches_at(text, start, limit):
-            if is_blank(text, end, limit):
-                return [Cut(start, end, rule)]
-    return []
+    text, glued = layout.text, []
+    for floor, limit in _line_endings(layout, cuts):
+        low = max(floor, limit - _MAX_RUN_CHARS)
+        glued += next(
+            (
+                [Cut(start, end, rule)]
+                for start in starts[bisect_left(starts, low) : bisect_left(starts, limit)]
+                for end, rule in inline.matches_at(text, start, limit)
+                if is_blank(text, end, limit)
+            ),
+            [],
+        )
+    return glued
 
 
 def _spans_in(text: str, pieces: Sequence[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:

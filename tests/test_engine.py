@@ -284,8 +284,10 @@ def test_the_run_a_line_rule_takes_from_a_short_flat_article_ends_at_a_seam(make
     assert Cleaner(rules=[caption], builtin=False).clean(text) == expected
 
 
-@pytest.mark.parametrize("end", ["|", "advertisement"])
-def test_a_phrase_before_the_cuts_that_end_the_text_goes_with_them(make_rule: Callable[..., Rule], end: str) -> None:
+@pytest.mark.parametrize(("end", "after"), [("|", ""), ("advertisement", ""), ("advertisement", "\nCrews left.")])
+def test_a_phrase_before_the_cuts_that_end_its_line_goes_with_them(
+    make_rule: Callable[..., Rule], end: str, after: str
+) -> None:
     """Cleaning twice removed more: what followed a prompt kept it from ending before a sentence.
 
     ``|`` goes as the junk ending, ``advertisement`` (lowercase: no sentence starts) as an inline cut.
@@ -299,8 +301,8 @@ def test_a_phrase_before_the_cuts_that_end_the_text_goes_with_them(make_rule: Ca
     bar = make_rule(id="TNV001", action="line", pattern=r"\|", removes=["|"])
     marker = make_rule(id="TAD002", action="inline", pattern="advertisement", removes=["Advertisement"])
     cleaner = Cleaner(rules=[prompt, bar, marker], builtin=False)
-    result = cleaner.explain(f"{LEAD} Please enter a valid email address. {end}")
-    assert result.text == LEAD
+    result = cleaner.explain(f"{LEAD} Please enter a valid email address. {end}{after}")
+    assert result.text == LEAD + after
     assert _removed(result)[0] == ("TNL001", " Please enter a valid email address. ")
 
 

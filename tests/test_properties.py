@@ -143,6 +143,7 @@ def test_cleaning_only_deletes_words(every_rule: Cleaner, text: str) -> None:
 # A prompt ends before no sentence until the cuts after it go: all go in the same pass.
 @example(f"{PROSE[0]}\n" * 5 + f"{PROSE[0]} Please enter a valid email address. |")
 @example(f"{PROSE[0]}\n" * 5 + f"{PROSE[0]} Please enter a valid email address. Ann Lee and Sam Roe, Reuters")
+@example(f"{PROSE[0]}\n" * 5 + f"{PROSE[0]} Please enter a valid email address. Ann Lee and Sam Roe, AP\n{PROSE[0]}")
 def test_cleaning_is_idempotent(every_rule: Cleaner, text: str) -> None:
     once = every_rule.clean(text)
     assert every_rule.clean(once) == once
