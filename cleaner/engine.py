@@ -410,14 +410,26 @@ def _with_starts_after(text: str, starts: Sequence[int], cuts: Sequence[Cut]) ->
     return sorted(known)
 
 
+def _one_sentence_after(text: str, position: int, starts: Sequence[int]) -> bool:
+    """True if all that follows ``position`` is one prose sentence on its line, not a list of headlines."""
+    first, end = _skip_spaces(text, position), _content_end(text, len(text))
+    if _LINE_BREAK.search(text, first, end) or starts_between(starts, first + 1, end):
+        return False
+    return _is_sentence(text[first:end], _MIN_SENTENCE_WORDS)
+
+
 def _with_tail(tail: Router, text: str, starts: Sequence[int], cuts: list[Cut]) -> list[Cut]:
-    """Add the first tail cut that has enough prose before it, superseding cuts after it."""
+    """Add the first tail cut that has enough prose before it, superseding cuts after it.
+
+    ``... the vote. Related Articles Crowds lined the streets to watch the parade!``: a marker that only one
+    prose sentence follows, to the end of the text, opens no list; it is left to the other passes.
+    """
     if not tail:
         return cuts
     prose: _ProseWords | None = None
     for start in starts:
         found = next(tail.matches_at(text, start), None) if start < len(text) else None
-        if found is None:
+        if found is None or _one_sentence_after(text, found[0], starts):
             continue
         rule = found[1]
         prose = prose or _ProseWords(text, cuts)

@@ -227,8 +227,9 @@ def test_tail_in_flat_text(cleaner: Cleaner) -> None:
         "The road reopened. Related topics\nFloods",
         f"{LEAD}\n\nRelated topics\n{LEAD} {LEAD}",
         f"{LEAD} We discussed related topics for an hour.",
+        f"{LEAD} Related topics Crowds lined the streets to watch the parade!",
     ],
-    ids=["too-little-prose-before", "more-prose-after", "inside-a-sentence"],
+    ids=["too-little-prose-before", "more-prose-after", "inside-a-sentence", "one-sentence-after"],
 )
 def test_tail_needs_prose_before_and_a_boundary(text: str, cleaner: Cleaner) -> None:
     assert cleaner.clean(text) == text

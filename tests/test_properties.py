@@ -184,6 +184,8 @@ _GALLERY = (
 # A short article that ends with a © credit is not a caption: it holds more than one sentence, or a quote.
 @example((f"{PROSE[2]} {PROSE[0]} © Example Agency", [PROSE[2], PROSE[0]]))
 @example((f"{PROSE[6]} © Example Agency\n{PROSE[0]}", [PROSE[6], PROSE[0]]))
+# A list marker that only one sentence follows, to the end of the text, opens no list.
+@example((f"{' '.join([PROSE[0]] * 5)} Related Articles {PROSE[13]}", [PROSE[0]] * 5 + [PROSE[13]]))
 def test_prose_survives_the_junk_around_it(safe_rules: Cleaner, article: tuple[str, list[str]]) -> None:
     """With the default rules; aggressive ones may, by their own account, take a sentence too."""
     text, prose = article
