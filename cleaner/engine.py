@@ -411,18 +411,24 @@ def _with_starts_after(text: str, starts: Sequence[int], cuts: Sequence[Cut]) ->
 
 
 def _one_sentence_after(text: str, position: int, starts: Sequence[int]) -> bool:
-    """True if all that follows ``position`` is one prose sentence on its line, not a list of headlines."""
+    """True if all that follows ``position`` is one prose sentence on its line, not a list of headlines.
+
+    A question is taken for a headline: ``READ MORE: Can the levees hold?`` is a link far more often than
+    an article's last sentence.
+    """
     first, end = _skip_spaces(text, position), _content_end(text, len(text))
     if _LINE_BREAK.search(text, first, end) or starts_between(starts, first + 1, end):
         return False
-    return _is_sentence(text[first:end], _MIN_SENTENCE_WORDS)
+    sentence = text[first:end]
+    return _is_sentence(sentence, _MIN_SENTENCE_WORDS) and not sentence.rstrip(_CLOSERS).endswith("?")
 
 
 def _with_tail(tail: Router, text: str, starts: Sequence[int], cuts: list[Cut]) -> list[Cut]:
     """Add the first tail cut that has enough prose before it, superseding cuts after it.
 
     ``... the vote. Related Articles Crowds lined the streets to watch the parade!``: a marker that only one
-    prose sentence follows, to the end of the text, opens no list; it is left to the other passes.
+    prose sentence (not a question) follows, to the end of the text, opens no list; it is left to the other
+    passes.
     """
     if not tail:
         return cuts
