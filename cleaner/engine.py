@@ -598,12 +598,14 @@ class Engine:
         by_line: dict[int, list[Cut]] = {}
         for cut in cuts:
             by_line.setdefault(layout.lines.index(cut.start), []).append(cut)
-        # Inline cuts, in_prose runs and a junk ending (at the text's end) take part of a line; others take it whole.
-        ending = _content_end(layout.text, len(layout.text))
+        # Inline cuts, in_prose runs and a junk ending (at the text's end) take part of a line; others take it
+        # whole, but in a one-line text, where a line rule's cut is narrowed to its junk (_junk_of_text).
+        ending, one_line = _content_end(layout.text, len(layout.text)), len(layout.lines) == 1
         by_line = {
             number: line_cuts
             for number, line_cuts in by_line.items()
-            if any(cut.rule.action == "inline" or cut.rule.in_prose or cut.end == ending for cut in line_cuts)
+            if one_line
+            or any(cut.rule.action == "inline" or cut.rule.in_prose or cut.end == ending for cut in line_cuts)
         }
         text, emptied = layout.text, []
         for number, line_cuts in by_line.items():
@@ -611,7 +613,7 @@ class Engine:
             rest = " ".join(text[low:high].strip() for low, high in kept)
             rule = self.whole_line.fullmatch(rest, 0, len(rest)) if rest else None
             junk = (0, len(rest), rule) if rule is not None else None
-            if junk is not None and len(layout.lines) == 1:
+            if junk is not None and one_line:
                 junk = _junk_of_text(self.whole_line, rest, junk, sentence_starts(rest))
             if junk is not None:
                 spans = kept if junk[:2] == (0, len(rest)) else _spans_in(text, kept, junk[0], junk[1])
