@@ -188,6 +188,7 @@ _GALLERY = (
 @example((f"{PROSE[6]} © Example Agency\n{PROSE[0]}", [PROSE[6], PROSE[0]]))
 # A list marker that only one sentence follows, to the end of the text, opens no list.
 @example((f"{' '.join([PROSE[0]] * 5)} Related Articles {PROSE[13]}", [PROSE[0]] * 5 + [PROSE[13]]))
+@example((f"Related Articles {PROSE[13]} {PROSE[0]}", [PROSE[13], PROSE[0]]))
 def test_prose_survives_the_junk_around_it(safe_rules: Cleaner, article: tuple[str, list[str]]) -> None:
     """With the default rules; aggressive ones may, by their own account, take a sentence too."""
     text, prose = article
