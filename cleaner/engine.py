@@ -607,16 +607,34 @@ class Engine:
             if one_line
             or any(cut.rule.action == "inline" or cut.rule.in_prose or cut.end == ending for cut in line_cuts)
         }
-        text, emptied = layout.text, []
+        emptied: list[Cut] = []
         for number, line_cuts in by_line.items():
-            kept = [(low, high) for low, high in layout.rest_of_line(number, line_cuts) if text[low:high].strip()]
-            rest = " ".join(text[low:high].strip() for low, high in kept)
-            rule = self.whole_line.fullmatch(rest, 0, len(rest)) if rest else None
-            junk = (0, len(rest), rule) if rule is not None else None
-            if junk is not None and one_line:
-                junk = _junk_of_text(self.whole_line, rest, junk, sentence_starts(rest))
-            if junk is not None:
-                spans = kept if junk[:2] == (0, len(rest)) else _spans_in(text, kept, junk[0], junk[1])
-                emptied += _whole_line(layout, spans, number, junk[2])
+            emptied += self._emptied_rest(layout, number, line_cuts, one_line)
         return emptied
 
+    def _emptied_rest(self, layout: Layout, number: int, cuts: list[Cut], one_line: bool) -> list[Cut]:
+        """Cuts for what a line rule matches of the rest of line ``number`` once ``cuts`` on it are gone.
+
+        In a one-line text the rest is narrowed to its junk, and what that leaves is tried again.
+        """
+        text = layout.text
+        emptied: list[Cut] = []
+        while True:
+            kept = [(low, high) for low, high in layout.rest_of_line(number, cuts) if text[low:high].strip()]
+            rest = " ".join(text[low:high].strip() for low, high in kept)
+            rule = self.whole_line.fullmatch(rest, 0, len(rest)) if rest else None
+            if rule is None:
+                return emptied
+            if not one_line:
+                return emptied + _whole_line(layout, kept, number, rule)
+            junk = _junk_of_text(self.whole_line, rest, (0, len(rest), rule), sentence_starts(rest))
+            if junk is None:
+                return emptied
+            low, high, rule = junk
+            if (low, high) == (0, len(rest)):
+                return emptied + _whole_line(layout, kept, number, rule)
+            found = _whole_line(layout, _spans_in(text, kept, low, high), number, rule)
+            if not found:
+                return emptied
+            emptied += found
+            cuts = sorted([*cuts, *found], key=lambda cut: cut.start)

@@ -146,6 +146,7 @@ def test_cleaning_only_deletes_words(every_rule: Cleaner, text: str) -> None:
 @example(f"{PROSE[0]}\n" * 5 + f"{PROSE[0]} Please enter a valid email address. Ann Lee and Sam Roe, AP\n{PROSE[0]}")
 # In a one-line text the line rule takes the prompt alone; the bar left after it goes in the same pass.
 @example("Melden Sie sich für unseren kostenlosen Newsletter an! |")
+@example("Mit der Anmeldung akzeptieren Sie unsere Datenschutzbestimmungen. Melden Sie sich für den Newsletter an! |")
 def test_cleaning_is_idempotent(every_rule: Cleaner, text: str) -> None:
     once = every_rule.clean(text)
     assert every_rule.clean(once) == once
