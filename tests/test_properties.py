@@ -190,6 +190,8 @@ _GALLERY = (
 # A list marker that only one sentence follows, to the end of the text, opens no list.
 @example((f"{' '.join([PROSE[0]] * 5)} Related Articles {PROSE[13]}", [PROSE[0]] * 5 + [PROSE[13]]))
 @example((f"Related Articles {PROSE[13]} {PROSE[0]}", [PROSE[13], PROSE[0]]))
+# A reading-time row glued after a sentence, on a line of a longer text, takes only the row.
+@example((f"{PROSE[0]} Mar 03, 2020 • 3 minute read\n{PROSE[1]}", [PROSE[0], PROSE[1]]))
 def test_prose_survives_the_junk_around_it(safe_rules: Cleaner, article: tuple[str, list[str]]) -> None:
     """With the default rules; aggressive ones may, by their own account, take a sentence too."""
     text, prose = article
