@@ -185,7 +185,7 @@ def _write(batches: Iterable[Batch], options: Options, output: BinaryIO | None, 
 @click.option("--rules", "packs", multiple=True, metavar="FILE", help="Add a TOML rule pack (repeatable).")
 @click.option("--aggressive", is_flag=True, help="Also use the rules that trade a little safety for recall.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Time bound of one rule pattern on one document (0: none).")
+              metavar="SECONDS", help="Time bound of one call of a user rule's pattern (0: none).")
 @click.option("--stats", "stats_to", metavar="FILE", help="Write the run's counts as JSON to FILE.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.pass_context

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import pairwise
 
 import regex
@@ -545,19 +545,22 @@ def _spans_in(text: str, pieces: Sequence[tuple[int, int]], low: int, high: int)
 
 
 class Engine:
-    """Compiled passes for one set of rules. Immutable, so safe to share between threads."""
+    """Compiled passes for one set of rules. Immutable, so safe to share between threads.
 
-    def __init__(self, rules: Sequence[Rule], timeout: float | None = None) -> None:
+    Each pattern call is bounded by ``timeout``, but for the ``vetted`` rules (checked for linear time).
+    """
+
+    def __init__(self, rules: Sequence[Rule], timeout: float | None = None, vetted: Collection[Rule] = ()) -> None:
         def of(*actions: str) -> list[Rule]:
             return [rule for action in actions for rule in rules if rule.action == action]
 
         # A list marker outranks a line rule on the same line: it takes its headlines along.
-        self.whole_line = Router(of("list", "line"), timeout)
-        self.in_prose = Router([rule for rule in of("line") if rule.in_prose], timeout)
-        self.inline = Router(of("inline"), timeout)
-        self.word_anchored = Router([rule for rule in of("inline") if rule.anchor == "word"], timeout)
-        self.tail = Router(of("tail"), timeout)
-        self.echo = Router(of("echo"), timeout)
+        self.whole_line = Router(of("list", "line"), timeout, vetted)
+        self.in_prose = Router([rule for rule in of("line") if rule.in_prose], timeout, vetted)
+        self.inline = Router(of("inline"), timeout, vetted)
+        self.word_anchored = Router([rule for rule in of("inline") if rule.anchor == "word"], timeout, vetted)
+        self.tail = Router(of("tail"), timeout, vetted)
+        self.echo = Router(of("echo"), timeout, vetted)
         self.gate = Gate(rules)
 
     def explain(self, text: str) -> CleanResult:

@@ -67,8 +67,8 @@ def test_a_far_reaching_rule_is_tried_only_near_its_needles(
     router = Router([rule], timeout=None)
     tried: list[int] = []
     call = Router._call
-    monkeypatch.setattr(Router, "_call", lambda self, method, text, start, end: tried.append(start) or call(
-        self, method, text, start, end
+    monkeypatch.setattr(Router, "_call", lambda self, index, method, text, start, end: tried.append(start) or call(
+        self, index, method, text, start, end
     ))
     plain = "Crowds gathered early. A dog ran on the beach. The tide came in."
     assert list(router.within(None, plain).matches_at(plain, 23)) == [] and tried == []

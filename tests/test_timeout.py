@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from cleaner import Cleaner, Rule, RuleError, RuleTimeout
 from cleaner.cli import main
-from cleaner.packs import parse_pack
+from cleaner.dispatch import Router
+from cleaner.packs import builtin_rules, parse_pack
 
 # `(a|aa)+` backtracks exponentially on a run of a's that the required "bb" then rejects;
 # the `regex` module's own safeguards do not rescue this one. The trap starts and ends as the
@@ -38,6 +39,28 @@ def test_a_runaway_pattern_raises_rule_timeout(runaway: Callable[[str], Cleaner]
     text = "The council met on Tuesday and approved the budget.\n\n" + TRAP
     with pytest.raises(RuleTimeout, match="ran past"):
         runaway(action).clean(text)
+
+
+def test_a_rule_that_takes_a_builtin_id_is_still_bounded(make_rule: Callable[..., Rule]) -> None:
+    """Only the built-in patterns themselves run without the bound, not a rule that reuses their id."""
+    taken = builtin_rules()[0]
+    rule = make_rule(id=taken.id, category=taken.category, pattern=RUNAWAY, removes=("aabb",), keeps=("b",))
+    with pytest.raises(RuleTimeout):
+        Cleaner(rules=[rule], builtin=False, timeout=BOUND).clean(TRAP)
+
+
+def test_only_vetted_patterns_are_called_without_the_bound(make_rule: Callable[..., Rule]) -> None:
+    """The bound costs about 2 µs a call in `regex`: the built-in patterns, checked for linear time, skip it."""
+    vetted, other = make_rule(id="TVT001"), make_rule(id="TVT002")
+    router = Router([vetted, other], timeout=BOUND, vetted=[vetted])
+    seen: list[dict[str, float]] = []
+
+    def method(text: str, start: int, end: int, **bound: float) -> None:
+        seen.append(bound)
+
+    router._call(0, method, "x", 0, 1)
+    router._call(1, method, "x", 0, 1)
+    assert seen == [{}, {"timeout": BOUND}]
 
 
 def test_rule_timeout_is_a_timeout_error() -> None:
