@@ -325,7 +325,6 @@ class Router:
 
     def __init__(self, rules: Sequence[Rule], timeout: float | None, vetted: Collection[Rule] = ()) -> None:
         self.rules = tuple(rules)
-        self.timeout = timeout
         # A vetted pattern (checked for linear time, as the built-in ones are) runs without the time bound,
         # which costs about 2 µs a call in `regex`.
         self._timeouts = tuple(None if rule in vetted else timeout for rule in self.rules)
