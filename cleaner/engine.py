@@ -479,32 +479,36 @@ def _with_ending(cuts: Sequence[Cut], ending: Cut) -> list[Cut]:
     return [*before, ending, *(cut for cut in cuts if cut.start >= ending.end)]
 
 
+def _cut_runs(text: str, cuts: Sequence[Cut]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each run of cuts (sorted, disjoint) with only blanks between them."""
+    index = 0
+    while index < len(cuts):
+        last = index
+        while last + 1 < len(cuts) and is_blank(text, cuts[last].end, cuts[last + 1].start):
+            last += 1
+        yield cuts[index].start, cuts[last].end
+        index = last + 1
+
+
 def _trailing_start(text: str, cuts: Sequence[Cut]) -> int | None:
     """Where the cuts (sorted, disjoint) that take the end of the text begin, blanks aside; None if it stays."""
-    end, start = _content_end(text, len(text)), None
-    for cut in reversed(cuts):
-        if cut.end < end and not is_blank(text, cut.end, end):
-            break
-        end, start = _content_end(text, cut.start), cut.start
-    return start
+    runs = list(_cut_runs(text, cuts))
+    return runs[-1][0] if runs and is_blank(text, runs[-1][1]) else None
 
 
 def _line_endings(layout: Layout, cuts: Sequence[Cut]) -> Iterator[tuple[int, int]]:
     """``(floor, limit)`` for each run of cuts that takes the rest of a line and leaves content before it.
 
-    A run is cuts (sorted, disjoint) with only blanks between; it begins at ``limit``, and what it leaves of
-    its line starts at ``floor`` (the line's start, or the end of the cuts before).
+    The run (:func:`_cut_runs`) begins at ``limit``, and what it leaves of its line starts at ``floor`` (the
+    line's start, or the end of the run before).
     """
-    text, floor, index = layout.text, 0, 0
-    while index < len(cuts):
-        limit, last = cuts[index].start, index
-        while last + 1 < len(cuts) and is_blank(text, cuts[last].end, cuts[last + 1].start):
-            last += 1
-        line_start, line_end = layout.lines.bounds(layout.lines.index(limit))
-        start = max(floor, line_start)
-        if is_blank(text, cuts[last].end, line_end) and not is_blank(text, start, limit):
-            yield start, limit
-        floor, index = cuts[last].end, last + 1
+    text, floor = layout.text, 0
+    for start, end in _cut_runs(text, cuts):
+        line_start, line_end = layout.lines.bounds(layout.lines.index(start))
+        kept_from = max(floor, line_start)
+        if is_blank(text, end, line_end) and not is_blank(text, kept_from, start):
+            yield kept_from, start
+        floor = end
 
 
 def _glued_before(inline: Router, layout: Layout, starts: Sequence[int], cuts: Sequence[Cut]) -> list[Cut]:
